@@ -1,0 +1,2 @@
+/** Benchmarks; never shipped. */
+package org.rekindle.bench;

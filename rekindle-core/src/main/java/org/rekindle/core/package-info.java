@@ -1,0 +1,2 @@
+/** From a transaction log to per-customer scores. */
+package org.rekindle.core;

@@ -1,0 +1,2 @@
+/** Customer-base models ("buy till you die"): likelihoods, fitting and predictions. */
+package org.rekindle.model;
