@@ -1,0 +1,314 @@
+package org.rekindle.model;
+
+import static org.hipparchus.special.Gamma.digamma;
+import static org.hipparchus.special.Gamma.logGamma;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hipparchus.special.Beta;
+
+/**
+ * BG/NBD (Fader, Hardie &amp; Lee 2005, "Counting your customers the easy way", Marketing Science
+ * 24(2)) and MBG/NBD (Batislam, Denizel &amp; Filiztekin 2007, IJRM 24(3)).
+ *
+ * <p>While active, a customer buys as a Poisson process with rate λ ~ Gamma(r, α). After each
+ * purchase the customer drops out with probability p ~ Beta(a, b); MBG/NBD also lets the customer
+ * drop out right after the first purchase (time 0), so a customer with no repeat purchase may
+ * already be gone. Given the history (x, t_x, T) and being alive, λ ~ Gamma(r + x, α + T) and p ~
+ * Beta(a, b + x) (BG/NBD) or Beta(a, b + x + 1) (MBG/NBD); predictions for the future are P(alive)
+ * times an expectation over that posterior, which is computed with Gaussian quadrature over p
+ * (Gauss-Jacobi) and, for discounting, over λ (generalised Gauss-Laguerre).
+ */
+final class BetaGeometricModel implements TransactionModel {
+  private final boolean modified;
+  private final double r;
+  private final double alpha;
+  private final double a;
+  private final double b;
+
+  private BetaGeometricModel(boolean modified, double r, double alpha, double a, double b) {
+    Params.requirePositive("r", r);
+    Params.requirePositive("alpha", alpha);
+    Params.requirePositive("a", a);
+    Params.requirePositive("b", b);
+    this.modified = modified;
+    this.r = r;
+    this.alpha = alpha;
+    this.a = a;
+    this.b = b;
+  }
+
+  static BetaGeometricModel bgnbd(double r, double alpha, double a, double b) {
+    return new BetaGeometricModel(false, r, alpha, a, b);
+  }
+
+  static BetaGeometricModel mbgnbd(double r, double alpha, double a, double b) {
+    return new BetaGeometricModel(true, r, alpha, a, b);
+  }
+
+  @Override
+  public ModelKind kind() {
+    return modified ? ModelKind.MBGNBD : ModelKind.BGNBD;
+  }
+
+  @Override
+  public Map<String, Double> params() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("r", r);
+    m.put("alpha", alpha);
+    m.put("a", a);
+    m.put("b", b);
+    return m;
+  }
+
+  @Override
+  public double[] paramArray() {
+    return new double[] {r, alpha, a, b};
+  }
+
+  /** Shift of b in the posterior Beta for p: x for BG/NBD, x + 1 for MBG/NBD. */
+  private int shift(int x) {
+    return modified ? x + 1 : x;
+  }
+
+  /**
+   * FHL 2005 eq. (6); Batislam et al. 2007 eq. (4). In logs: ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a,
+   * b+x') − ln B(a, b) + ln[(α+T)^-(r+x) + d · a/(b+x'−1) · (α+t_x)^-(r+x)], with x' the posterior
+   * shift and d = 1 if x > 0 (BG/NBD) or always (MBG/NBD).
+   */
+  @Override
+  public double logLikelihood(int x, double tx, double age) {
+    Params.requireSummary(x, tx, age);
+    int xs = shift(x);
+    double head =
+        logGamma(r + x)
+            - logGamma(r)
+            + r * Math.log(alpha)
+            + logGamma(b + xs)
+            + logGamma(a + b)
+            - logGamma(b)
+            - logGamma(a + b + xs);
+    double la = -(r + x) * Math.log(alpha + age);
+    if (x == 0 && !modified) {
+      return head + la;
+    }
+    double lb = Math.log(a) - Math.log(b + xs - 1) - (r + x) * Math.log(alpha + tx);
+    return head + LogMath.logSumExp(la, lb);
+  }
+
+  /** FHL 2005 eq. (13); Batislam et al. 2007 eq. (6). */
+  @Override
+  public double probabilityAlive(int x, double tx, double age) {
+    Params.requireSummary(x, tx, age);
+    if (x == 0 && !modified) {
+      return 1.0;
+    }
+    double logOdds =
+        Math.log(a) - Math.log(b + shift(x) - 1) + (r + x) * Math.log1p((age - tx) / (alpha + tx));
+    return LogMath.logistic(-logOdds);
+  }
+
+  @Override
+  public double conditionalExpectedPurchases(double t, int x, double tx, double age) {
+    Params.requireNonNegative("t", t);
+    return probabilityAlive(x, tx, age) * expectedIfAlive(t, r + x, alpha + age, b + shift(x));
+  }
+
+  @Override
+  public double expectedPurchases(double t) {
+    Params.requireNonNegative("t", t);
+    double alive0 = modified ? b / (a + b) : 1.0;
+    return alive0 * expectedIfAlive(t, r, alpha, modified ? b + 1 : b);
+  }
+
+  /**
+   * E[(1 − e^{−λ p t}) / p] for λ ~ Gamma(k, β), p ~ Beta(a, bb): the expected purchases in the
+   * next t of a customer alive now (the individual-level mean is FHL 2005 eq. 7). The λ expectation
+   * is closed: E[e^{−λpt}] = (β / (β + pt))^k.
+   */
+  private double expectedIfAlive(double t, double k, double beta, double bb) {
+    if (t == 0) {
+      return 0;
+    }
+    double[][] rule = GaussRules.beta(a, bb);
+    double[] p = rule[0];
+    double[] w = rule[1];
+    double c = t / beta;
+    double sum = 0;
+    for (int i = 0; i < p.length; i++) {
+      sum += w[i] * (-Math.expm1(-k * Math.log1p(p[i] * c)) / p[i]);
+    }
+    return sum;
+  }
+
+  /**
+   * P(X(t) = n) for a customer acquired at 0: FHL 2005 eq. (8); Batislam et al. 2007 eq. (5). The
+   * term 1 − Σ_{j<n} NBD(j) is the NBD upper tail, computed as the regularised incomplete beta
+   * I_{t/(α+t)}(n, r) to avoid cancellation.
+   */
+  @Override
+  public double probabilityOfPurchases(int n, double t) {
+    if (n < 0) {
+      throw new ModelException("n must not be negative, was " + n);
+    }
+    Params.requireNonNegative("t", t);
+    double logB0 = Beta.logBeta(a, b);
+    double logNbd = logNbd(n, t);
+    if (!modified) {
+      double p = Math.exp(Beta.logBeta(a, b + n) - logB0 + logNbd);
+      if (n > 0) {
+        p += Math.exp(Beta.logBeta(a + 1, b + n - 1) - logB0) * nbdTail(n, t);
+      }
+      return p;
+    }
+    double p = Math.exp(Beta.logBeta(a, b + n + 1) - logB0 + logNbd);
+    p += Math.exp(Beta.logBeta(a + 1, b + n) - logB0) * (n == 0 ? 1.0 : nbdTail(n, t));
+    return p;
+  }
+
+  /** Log of the NBD probability of n purchases in t: Γ(r+n)/(Γ(r) n!) (α/(α+t))^r (t/(α+t))^n. */
+  private double logNbd(int n, double t) {
+    if (t == 0) {
+      return n == 0 ? 0 : Double.NEGATIVE_INFINITY;
+    }
+    return logGamma(r + n)
+        - logGamma(r)
+        - logGamma(n + 1.0)
+        - r * Math.log1p(t / alpha)
+        + n * (Math.log(t) - Math.log(alpha + t));
+  }
+
+  /** P(NBD ≥ n) = I_{t/(α+t)}(n, r) for n ≥ 1. */
+  private double nbdTail(int n, double t) {
+    if (t == 0) {
+      return 0;
+    }
+    return Beta.regularizedBeta(t / (alpha + t), n, r, 1e-15, 100_000);
+  }
+
+  @Override
+  public double discountedResidualPurchases(double delta, int x, double tx, double age) {
+    return probabilityAlive(x, tx, age) * discountedResidualPurchasesIfAlive(delta, x, tx, age);
+  }
+
+  /**
+   * E[λ / (δ + λ p)] over the alive posterior: a customer alive now, with rate λ and drop-out
+   * probability p per purchase, stays alive until time s with probability e^{−λ p s}, so the
+   * discounted future purchases are ∫ e^{−δ s} λ e^{−λ p s} ds = λ / (δ + λ p).
+   */
+  @Override
+  public double discountedResidualPurchasesIfAlive(double delta, int x, double tx, double age) {
+    Params.requireSummary(x, tx, age);
+    Params.requirePositive("delta", delta);
+    double[][] pr = GaussRules.beta(a, b + shift(x));
+    double[][] lr = GaussRules.gamma(r + x);
+    double beta = alpha + age;
+    double[] p = pr[0];
+    double[] wp = pr[1];
+    double[] l = lr[0];
+    double[] wl = lr[1];
+    double sum = 0;
+    for (int j = 0; j < l.length; j++) {
+      double lambda = l[j] / beta;
+      double inner = 0;
+      for (int i = 0; i < p.length; i++) {
+        inner += wp[i] / (delta + lambda * p[i]);
+      }
+      sum += wl[j] * lambda * inner;
+    }
+    return sum;
+  }
+
+  @Override
+  public String toString() {
+    return kind().displayName() + params();
+  }
+
+  static LikelihoodKernel kernel(boolean modified) {
+    return (theta, data, from, to, grad) -> kernelValue(modified, theta, data, from, to, grad);
+  }
+
+  /** Sum of weighted log-likelihoods and gradient; x-dependent terms cached while x repeats. */
+  private static double kernelValue(
+      boolean modified, double[] theta, RfmData data, int from, int to, double[] grad) {
+    double r = theta[0];
+    double alpha = theta[1];
+    double a = theta[2];
+    double b = theta[3];
+    double lnAlpha = Math.log(alpha);
+    double lnA = Math.log(a);
+    double lgR = logGamma(r);
+    double lgB = logGamma(b);
+    double lgAb = logGamma(a + b);
+    double psiR = digamma(r);
+    double psiB = digamma(b);
+    double psiAb = digamma(a + b);
+    double total = 0;
+    double gr = 0;
+    double gAlpha = 0;
+    double ga = 0;
+    double gb = 0;
+    int cachedX = -1;
+    double head = 0;
+    double dHeadR = 0;
+    double dHeadA = 0;
+    double dHeadB = 0;
+    double lnBx = 0;
+    for (int i = from; i < to; i++) {
+      int x = data.x(i);
+      double w = data.weight(i);
+      if (x != cachedX) {
+        cachedX = x;
+        int xs = modified ? x + 1 : x;
+        head = logGamma(r + x) - lgR + r * lnAlpha + logGamma(b + xs) + lgAb - lgB;
+        head -= logGamma(a + b + xs);
+        if (grad != null) {
+          double psiAbx = digamma(a + b + xs);
+          dHeadR = digamma(r + x) - psiR + lnAlpha;
+          dHeadA = psiAb - psiAbx;
+          dHeadB = digamma(b + xs) - psiB + psiAb - psiAbx;
+        }
+        lnBx = Math.log(b + xs - 1);
+      }
+      double rx = r + x;
+      double lnAT = Math.log(alpha + data.age(i));
+      double la = -rx * lnAT;
+      boolean second = modified || x > 0;
+      double ll;
+      double wa = 1;
+      double wb = 0;
+      double lnAtx = 0;
+      if (second) {
+        lnAtx = Math.log(alpha + data.tx(i));
+        double lb = lnA - lnBx - rx * lnAtx;
+        double m = Math.max(la, lb);
+        double ea = Math.exp(la - m);
+        double eb = Math.exp(lb - m);
+        double s = ea + eb;
+        ll = m + Math.log(s);
+        wa = ea / s;
+        wb = eb / s;
+      } else {
+        ll = la;
+      }
+      total += w * (head + ll);
+      if (grad != null) {
+        gr += w * (dHeadR - wa * lnAT - wb * lnAtx);
+        double dAlpha = r / alpha - rx * wa / (alpha + data.age(i));
+        if (second) {
+          dAlpha -= rx * wb / (alpha + data.tx(i));
+        }
+        gAlpha += w * dAlpha;
+        ga += w * (dHeadA + wb / a);
+        gb += w * (dHeadB - (second ? wb / (b + (modified ? x + 1 : x) - 1) : 0));
+      }
+    }
+    if (grad != null) {
+      grad[0] += gr;
+      grad[1] += gAlpha;
+      grad[2] += ga;
+      grad[3] += gb;
+    }
+    return total;
+  }
+}

@@ -1,0 +1,74 @@
+package org.rekindle.model;
+
+import java.util.Arrays;
+
+/**
+ * Merges identical (x, t_x, T) rows with an open-addressing hash table (linear in the input), then
+ * sorts the unique rows by x, then T, then t_x.
+ */
+final class Compressor {
+  private Compressor() {}
+
+  static RfmData compress(int[] x, double[] tx, double[] age, double[] weight) {
+    int n = x.length;
+    int capacity = Integer.highestOneBit(Math.max(4, n) * 2 - 1) << 1;
+    int[] slots = new int[capacity];
+    Arrays.fill(slots, -1);
+    int mask = capacity - 1;
+    int[] ux = new int[n];
+    double[] utx = new double[n];
+    double[] uage = new double[n];
+    double[] uw = new double[n];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      long h = x[i] * 0x9E3779B97F4A7C15L;
+      h ^= Double.doubleToLongBits(tx[i]) * 0xC2B2AE3D27D4EB4FL;
+      h ^= Double.doubleToLongBits(age[i]) * 0x165667B19E3779F9L;
+      h ^= h >>> 29;
+      int s = (int) h & mask;
+      while (true) {
+        int u = slots[s];
+        if (u < 0) {
+          slots[s] = m;
+          ux[m] = x[i];
+          utx[m] = tx[i];
+          uage[m] = age[i];
+          uw[m] = weight[i];
+          m++;
+          break;
+        }
+        if (ux[u] == x[i] && utx[u] == tx[i] && uage[u] == age[i]) {
+          uw[u] += weight[i];
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+    }
+    Integer[] order = new Integer[m];
+    for (int i = 0; i < m; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(
+        order,
+        (p, q) -> {
+          int c = Integer.compare(ux[p], ux[q]);
+          if (c != 0) {
+            return c;
+          }
+          c = Double.compare(uage[p], uage[q]);
+          return c != 0 ? c : Double.compare(utx[p], utx[q]);
+        });
+    int[] sx = new int[m];
+    double[] stx = new double[m];
+    double[] sage = new double[m];
+    double[] sw = new double[m];
+    for (int k = 0; k < m; k++) {
+      int i = order[k];
+      sx[k] = ux[i];
+      stx[k] = utx[i];
+      sage[k] = uage[i];
+      sw[k] = uw[i];
+    }
+    return RfmData.ofCompressed(sx, stx, sage, sw);
+  }
+}
