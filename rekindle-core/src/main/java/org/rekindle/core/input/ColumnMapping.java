@@ -1,0 +1,147 @@
+package org.rekindle.core.input;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Which header column holds which field of a transaction. Roles not mapped explicitly are found by
+ * their usual names, ignoring case, spaces, underscores and dashes (see {@link Role#candidates()}).
+ */
+public final class ColumnMapping {
+  /** The fields of a transaction row. */
+  public enum Role {
+    /** The customer id; required. */
+    CUSTOMER(
+        true,
+        List.of("customer", "customer_id", "customerid", "client", "client_id", "cust_id", "id")),
+    /** The transaction date; required. */
+    DATE(true, List.of("date", "order_date", "timestamp", "purchase_date", "time", "datetime")),
+    /** The amount; optional (every row then counts as a purchase of amount 0). */
+    AMOUNT(false, List.of("amount", "total", "revenue", "value", "dollar_value", "sales", "price")),
+    /** The order id, for dropping duplicate rows; optional. */
+    ORDER(false, List.of("order", "order_id", "invoice", "invoice_id", "transaction_id"));
+
+    private final boolean required;
+    private final List<String> candidates;
+
+    Role(boolean required, List<String> candidates) {
+      this.required = required;
+      this.candidates = candidates;
+    }
+
+    /** Whether a transaction file must have this column. */
+    public boolean required() {
+      return required;
+    }
+
+    /** The header names looked for, in order of preference. */
+    public List<String> candidates() {
+      return candidates;
+    }
+
+    /** The role's name in a mapping: customer, date, amount, order. */
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private static final ColumnMapping AUTO = new ColumnMapping(new EnumMap<>(Role.class));
+
+  private final Map<Role, String> columns;
+
+  private ColumnMapping(Map<Role, String> columns) {
+    this.columns = columns;
+  }
+
+  /** Every column found by its usual names. */
+  public static ColumnMapping auto() {
+    return AUTO;
+  }
+
+  /**
+   * Parses a mapping such as {@code customer=Kundennummer,date=Datum}; roles left out are found by
+   * their usual names.
+   *
+   * @throws InputException if the text is not a comma-separated list of role=column pairs with
+   *     known roles
+   */
+  public static ColumnMapping parse(String spec) {
+    Objects.requireNonNull(spec, "spec");
+    Map<Role, String> columns = new EnumMap<>(Role.class);
+    if (spec.isBlank()) {
+      return auto();
+    }
+    for (String pair : spec.split(",", -1)) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair.strip() : pair.substring(0, eq).strip();
+      String column = eq < 0 ? "" : pair.substring(eq + 1).strip();
+      Optional<Role> role = role(key);
+      if (eq < 0 || column.isEmpty() || role.isEmpty()) {
+        throw new InputException(
+            "cannot read the column mapping '"
+                + spec
+                + "' at '"
+                + pair.strip()
+                + "': expected role=column pairs separated by commas, such as"
+                + " customer=cust_no,date=order_date; the roles are customer, date, amount and"
+                + " order");
+      }
+      if (columns.put(role.get(), column) != null) {
+        throw new InputException(
+            "the column mapping '" + spec + "' maps '" + key + "' twice; map it once");
+      }
+    }
+    return new ColumnMapping(columns);
+  }
+
+  /** This mapping with one role mapped to a column name. */
+  public ColumnMapping with(Role role, String column) {
+    Objects.requireNonNull(role, "role");
+    if (column.isBlank()) {
+      throw new IllegalArgumentException("the column name for " + role.key() + " is blank");
+    }
+    Map<Role, String> copy = new EnumMap<>(Role.class);
+    copy.putAll(columns);
+    copy.put(role, column);
+    return new ColumnMapping(copy);
+  }
+
+  /** The column mapped explicitly to a role, if any. */
+  public Optional<String> column(Role role) {
+    return Optional.ofNullable(columns.get(role));
+  }
+
+  private static Optional<Role> role(String key) {
+    for (Role role : Role.values()) {
+      if (role.key().equalsIgnoreCase(key)) {
+        return Optional.of(role);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The mapping in the form {@link #parse} reads. */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<Role, String> e : columns.entrySet()) {
+      out.append(out.length() == 0 ? "" : ",").append(e.getKey().key()).append('=');
+      out.append(e.getValue());
+    }
+    return out.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ColumnMapping other && columns.equals(other.columns);
+  }
+
+  @Override
+  public int hashCode() {
+    return columns.hashCode();
+  }
+}

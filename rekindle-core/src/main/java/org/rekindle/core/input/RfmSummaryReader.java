@@ -1,0 +1,303 @@
+package org.rekindle.core.input;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+import org.rekindle.core.summary.CustomerSummary;
+import org.rekindle.core.summary.Period;
+import org.rekindle.core.summary.Summaries;
+import org.rekindle.core.summary.SummaryCounts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads ready-made RFM summaries, one customer per row, as written by the BTYD libraries: a
+ * customer id ({@code id}, {@code customer}, {@code customer_id}), the frequency x ({@code
+ * frequency}, {@code x}), the recency t_x ({@code recency}, {@code t_x}), the age T ({@code T},
+ * {@code age}) and optionally the mean repeat spend ({@code monetary}, {@code monetary_value},
+ * {@code zbar}, {@code m}). Names ignore case, spaces, underscores and dashes. Times are in the
+ * file's unit, given with {@link Builder#unit}.
+ *
+ * <p>A row is rejected unless the frequency is a non-negative whole number, 0 &le; recency &le; T,
+ * the recency is 0 when the frequency is 0, the monetary value is not negative, and the customer id
+ * is new. Rejects and the rejects limit work as in {@link TransactionReader}.
+ */
+public final class RfmSummaryReader {
+  private static final Logger LOG = LoggerFactory.getLogger(RfmSummaryReader.class);
+  private static final Pattern NUMBER =
+      Pattern.compile("[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]{1,3})?");
+
+  private enum Column {
+    ID(true, List.of("id", "customer", "customer_id")),
+    FREQUENCY(true, List.of("frequency", "x")),
+    RECENCY(true, List.of("recency", "t_x")),
+    AGE(true, List.of("T", "age")),
+    MONETARY(false, List.of("monetary", "monetary_value", "zbar", "m"));
+
+    final boolean required;
+    final List<String> names;
+
+    Column(boolean required, List<String> names) {
+      this.required = required;
+      this.names = names;
+    }
+  }
+
+  private final Period unit;
+  private final double maxRejects;
+  private final Optional<Path> rejectsFile;
+  private final ProgressListener progress;
+
+  private RfmSummaryReader(Builder b) {
+    this.unit = b.unit;
+    this.maxRejects = b.maxRejects;
+    this.rejectsFile = b.rejectsFile;
+    this.progress = b.progress;
+  }
+
+  /** Defaults: times in weeks, at most 1% rejects, no rejects file, no progress reports. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads a file.
+   *
+   * @throws InputException if the file cannot be read, is empty, lacks a required column or has too
+   *     many rejects
+   */
+  public RfmReadResult read(Path file) {
+    try (Source source = Source.open(file, progress)) {
+      return read(source);
+    }
+  }
+
+  /**
+   * Reads a stream; {@code name} names it in messages. The stream is closed.
+   *
+   * @throws InputException as {@link #read(Path)}
+   */
+  public RfmReadResult read(InputStream in, String name) {
+    try (Source source = Source.open(in, name, -1, progress)) {
+      return read(source);
+    }
+  }
+
+  private RfmReadResult read(Source source) {
+    List<List<String>> sample = source.sampleRecords(1);
+    if (sample.isEmpty()) {
+      throw new InputException("file '" + source.name + "' is empty: expected a header line");
+    }
+    List<String> header = sample.get(0);
+    int[] at = new int[Column.values().length];
+    for (Column c : Column.values()) {
+      at[c.ordinal()] = Headers.find(header, c.names);
+      if (at[c.ordinal()] < 0 && c.required) {
+        throw new InputException(
+            "file '"
+                + source.name
+                + "' has no "
+                + c.name().toLowerCase(java.util.Locale.ROOT)
+                + " column: looked for "
+                + String.join(", ", c.names)
+                + " (ignoring case, spaces, underscores and dashes) in the header "
+                + Headers.show(header));
+      }
+    }
+    List<CustomerSummary> customers = new ArrayList<>();
+    Map<String, Long> firstLine = new HashMap<>();
+    long rows = 0;
+    try (RejectLog rejects = new RejectLog(source.name, rejectsFile);
+        CsvReader<CsvRecord> csv =
+            Source.csv(source.delimiter).ofCsvRecord(source.body, StandardCharsets.UTF_8)) {
+      boolean headerSeen = false;
+      for (CsvRecord record : csv) {
+        if (!headerSeen) {
+          headerSeen = true;
+          continue;
+        }
+        rows++;
+        long line = record.getStartingLineNumber();
+        Optional<String> problem;
+        if (record.getFieldCount() != header.size()) {
+          problem =
+              Optional.of(
+                  "expected "
+                      + header.size()
+                      + " fields as in the header, found "
+                      + record.getFieldCount());
+        } else {
+          problem = row(record, at, header, line, firstLine, customers);
+        }
+        if (problem.isPresent()) {
+          rejects.reject(
+              line,
+              problem.get(),
+              String.join(String.valueOf(source.delimiter), record.getFields()));
+        }
+      }
+      if (rows == 0) {
+        throw new InputException(
+            "file '"
+                + source.name
+                + "' has a header but no data rows (header: "
+                + Headers.show(header)
+                + ")");
+      }
+      rejects.check(rows, maxRejects);
+      ReadReport report =
+          new ReadReport(
+              source.name,
+              rows,
+              rows - rejects.count(),
+              rejects.count(),
+              rejects.path(),
+              "delimiter '"
+                  + source.delimiter
+                  + "', times in "
+                  + unit.name().toLowerCase(java.util.Locale.ROOT)
+                  + "s");
+      LOG.info(
+          "read {}: {} rows, {} accepted, {} rejected",
+          source.name,
+          rows,
+          report.accepted(),
+          report.rejected());
+      SummaryCounts counts = new SummaryCounts(customers.size(), 0, 0, 0, customers.size(), 0, 0);
+      Summaries summaries =
+          new Summaries(
+              customers, unit, Optional.empty(), Optional.empty(), OptionalDouble.empty(), counts);
+      return new RfmReadResult(summaries, report);
+    } catch (CsvParseException e) {
+      if (e.getCause() instanceof IOException) {
+        throw new InputException(
+            "cannot read file '"
+                + source.name
+                + "': "
+                + Source.describe((IOException) e.getCause()),
+            e);
+      }
+      throw new InputException("file '" + source.name + "' is not valid CSV: " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new InputException(
+          "cannot read file '" + source.name + "': " + Source.describe(e.getCause()), e);
+    } catch (IOException e) {
+      throw new InputException("cannot read file '" + source.name + "': " + Source.describe(e), e);
+    }
+  }
+
+  /** Adds the row's summary, or says why it is rejected. */
+  private static Optional<String> row(
+      CsvRecord record,
+      int[] at,
+      List<String> header,
+      long line,
+      Map<String, Long> firstLine,
+      List<CustomerSummary> customers) {
+    String id = record.getField(at[Column.ID.ordinal()]).strip();
+    if (id.isEmpty()) {
+      return Optional.of(
+          "missing customer id in column '" + header.get(at[Column.ID.ordinal()]) + "'");
+    }
+    double[] v = new double[Column.values().length];
+    for (Column c : List.of(Column.FREQUENCY, Column.RECENCY, Column.AGE, Column.MONETARY)) {
+      int i = at[c.ordinal()];
+      if (i < 0) {
+        continue;
+      }
+      String text = record.getField(i).strip();
+      if (!NUMBER.matcher(text).matches()) {
+        return Optional.of(
+            "column '" + header.get(i) + "': cannot read '" + shorten(text) + "' as a number");
+      }
+      v[c.ordinal()] = Double.parseDouble(text.replace(',', '.'));
+      if (!Double.isFinite(v[c.ordinal()])) {
+        return Optional.of(
+            "column '" + header.get(i) + "': the number '" + shorten(text) + "' is too large");
+      }
+    }
+    double frequency = v[Column.FREQUENCY.ordinal()];
+    double recency = v[Column.RECENCY.ordinal()];
+    double age = v[Column.AGE.ordinal()];
+    double monetary = v[Column.MONETARY.ordinal()];
+    if (frequency < 0 || frequency != Math.rint(frequency) || frequency > Integer.MAX_VALUE) {
+      return Optional.of("frequency must be a non-negative whole number, found " + frequency);
+    }
+    if (recency < 0 || recency > age) {
+      return Optional.of("recency must be between 0 and T (" + age + "), found " + recency);
+    }
+    if (frequency == 0 && recency != 0) {
+      return Optional.of("recency must be 0 when frequency is 0, found " + recency);
+    }
+    if (monetary < 0) {
+      return Optional.of("monetary value must not be negative, found " + monetary);
+    }
+    Long first = firstLine.putIfAbsent(id, line);
+    if (first != null) {
+      return Optional.of(
+          "customer id '" + shorten(id) + "' appears again (first on line " + first + ")");
+    }
+    customers.add(
+        CustomerSummary.of(id, (int) frequency, recency + 0.0, age + 0.0, monetary + 0.0));
+    return Optional.empty();
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 100 ? text : text.substring(0, 100) + "...";
+  }
+
+  /** Settings of an {@link RfmSummaryReader}; validated as they are set. */
+  public static final class Builder {
+    private Period unit = Period.WEEK;
+    private double maxRejects = 0.01;
+    private Optional<Path> rejectsFile = Optional.empty();
+    private ProgressListener progress = ProgressListener.NONE;
+
+    private Builder() {}
+
+    /** The unit of recency and age in the file. Default: weeks. */
+    public Builder unit(Period unit) {
+      this.unit = Objects.requireNonNull(unit, "unit");
+      return this;
+    }
+
+    /** The largest share of rows that may be rejected, from 0 to 1. Default 0.01 (1%). */
+    public Builder maxRejects(double share) {
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException(
+            "the maximum share of rejected rows must be between 0 and 1: " + share);
+      }
+      this.maxRejects = share;
+      return this;
+    }
+
+    /** Where to write rejected rows as CSV ({@code line,reason,raw}). Default: not written. */
+    public Builder rejectsFile(Path file) {
+      this.rejectsFile = Optional.of(file);
+      return this;
+    }
+
+    /** Told of progress about every megabyte. Default: nobody. */
+    public Builder progress(ProgressListener listener) {
+      this.progress = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    public RfmSummaryReader build() {
+      return new RfmSummaryReader(this);
+    }
+  }
+}

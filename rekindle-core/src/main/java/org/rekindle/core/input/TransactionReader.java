@@ -1,0 +1,282 @@
+package org.rekindle.core.input;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.rekindle.core.RekindleException;
+import org.rekindle.core.summary.TransactionSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a transaction log (CSV, optionally gzip-compressed) into a {@link TransactionSink}.
+ *
+ * <p>The delimiter (comma, semicolon, tab or pipe) is detected from the header line; the columns
+ * are found by their usual names or mapped with a {@link ColumnMapping}; the date format and the
+ * decimal separator are detected from the first rows (see {@link #builder()}). A bad row (wrong
+ * number of fields, missing customer id, unreadable date or amount, an order id of another
+ * customer) is a reject: it is counted, written to the rejects file if one is given, and reading
+ * goes on. If more than the allowed share of rows is rejected, {@link #read} fails after reading
+ * and the caller must not use what the sink received.
+ *
+ * <p>Immutable and thread-safe; each {@code read} is independent.
+ */
+public final class TransactionReader {
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionReader.class);
+  private static final int SAMPLE_ROWS = 200;
+
+  private final ColumnMapping columns;
+  private final Optional<String> dateFormat;
+  private final double maxRejects;
+  private final Optional<Path> rejectsFile;
+  private final ProgressListener progress;
+
+  private TransactionReader(Builder b) {
+    this.columns = b.columns;
+    this.dateFormat = b.dateFormat;
+    this.maxRejects = b.maxRejects;
+    this.rejectsFile = b.rejectsFile;
+    this.progress = b.progress;
+  }
+
+  /**
+   * A reader with the defaults: columns found by name, dates in ISO form, at most 1% rejects, no
+   * rejects file, no progress reports.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads a file.
+   *
+   * @throws InputException if the file cannot be read, is empty, lacks a required column, has an
+   *     unrecognisable date format, or has too many rejects
+   */
+  public ReadReport read(Path file, TransactionSink sink) {
+    Objects.requireNonNull(sink, "sink");
+    try (Source source = Source.open(file, progress)) {
+      return read(source, sink);
+    }
+  }
+
+  /**
+   * Reads a stream; {@code name} names it in messages. The stream is closed.
+   *
+   * @throws InputException as {@link #read(Path, TransactionSink)}
+   */
+  public ReadReport read(InputStream in, String name, TransactionSink sink) {
+    Objects.requireNonNull(sink, "sink");
+    try (Source source = Source.open(in, name, -1, progress)) {
+      return read(source, sink);
+    }
+  }
+
+  private ReadReport read(Source source, TransactionSink sink) {
+    List<List<String>> sample = source.sampleRecords(SAMPLE_ROWS);
+    if (sample.isEmpty()) {
+      throw new InputException("file '" + source.name + "' is empty: expected a header line");
+    }
+    List<String> header = sample.get(0);
+    if (sample.size() == 1 && !source.partialSample) {
+      throw new InputException(
+          "file '"
+              + source.name
+              + "' has a header but no data rows (header: "
+              + Headers.show(header)
+              + ")");
+    }
+    ResolvedColumns resolved = resolve(header, source.name);
+    List<String> dateSamples = new ArrayList<>();
+    List<String> amountSamples = new ArrayList<>();
+    for (List<String> row : sample.subList(1, sample.size())) {
+      if (row.size() == header.size()) {
+        addIfPresent(dateSamples, row.get(resolved.date()));
+        if (resolved.amount() >= 0) {
+          addIfPresent(amountSamples, row.get(resolved.amount()));
+        }
+      }
+    }
+    DateParser dates =
+        DateParser.detect(dateSamples, dateFormat, header.get(resolved.date()), source.name);
+    AmountParser amounts = AmountParser.detect(amountSamples);
+    String settings =
+        "delimiter '"
+            + (source.delimiter == '\t' ? "\\t" : String.valueOf(source.delimiter))
+            + "', columns "
+            + resolved.mapping()
+            + ", dates "
+            + dates.description()
+            + (resolved.amount() >= 0
+                ? ", amounts with a decimal " + (amounts.decimalComma() ? "comma" : "point")
+                : ", no amount column");
+    LOG.info("reading {}: {}", source.name, settings);
+
+    TransactionHandler handler;
+    try (RejectLog rejects = new RejectLog(source.name, rejectsFile)) {
+      handler = new TransactionHandler(resolved, source.delimiter, dates, amounts, sink, rejects);
+      parse(source, handler);
+      if (handler.rows == 0) {
+        throw new InputException(
+            "file '"
+                + source.name
+                + "' has a header but no data rows (header: "
+                + Headers.show(header)
+                + ")");
+      }
+      rejects.check(handler.rows, maxRejects);
+      ReadReport report =
+          new ReadReport(
+              source.name,
+              handler.rows,
+              handler.accepted,
+              rejects.count(),
+              rejects.path(),
+              settings);
+      LOG.info(
+          "read {}: {} rows, {} accepted, {} rejected",
+          source.name,
+          report.rows(),
+          report.accepted(),
+          report.rejected());
+      return report;
+    }
+  }
+
+  private static void parse(Source source, TransactionHandler handler) {
+    try (CsvReader<Object> csv =
+        Source.csv(source.delimiter).build(handler, source.body, StandardCharsets.UTF_8)) {
+      // The handler does the work and returns no records: one call reads the whole file.
+      if (csv.iterator().hasNext()) {
+        throw new IllegalStateException("the transaction handler returned a record");
+      }
+    } catch (CsvParseException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RekindleException) {
+        throw (RekindleException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      if (cause instanceof IOException) {
+        throw new InputException(
+            "cannot read file '" + source.name + "': " + Source.describe((IOException) cause), e);
+      }
+      if (cause instanceof RuntimeException && !(cause instanceof CsvParseException)) {
+        throw (RuntimeException) cause;
+      }
+      throw new InputException("file '" + source.name + "' is not valid CSV: " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new InputException(
+          "cannot read file '" + source.name + "': " + Source.describe(e.getCause()), e);
+    } catch (IOException e) {
+      throw new InputException("cannot read file '" + source.name + "': " + Source.describe(e), e);
+    }
+  }
+
+  private static void addIfPresent(List<String> values, String value) {
+    String v = value.strip();
+    if (!v.isEmpty()) {
+      values.add(v);
+    }
+  }
+
+  private ResolvedColumns resolve(List<String> header, String source) {
+    int[] index = new int[ColumnMapping.Role.values().length];
+    for (ColumnMapping.Role role : ColumnMapping.Role.values()) {
+      Optional<String> explicit = columns.column(role);
+      int i =
+          explicit.isPresent()
+              ? Headers.findExplicit(header, explicit.get())
+              : Headers.find(header, role.candidates());
+      if (i < 0 && (role.required() || explicit.isPresent())) {
+        throw new InputException(
+            "file '"
+                + source
+                + "' has no "
+                + role.key()
+                + " column: looked for "
+                + (explicit.isPresent()
+                    ? "'" + explicit.get() + "' (as mapped)"
+                    : String.join(", ", role.candidates())
+                        + " (ignoring case, spaces, underscores and dashes)")
+                + " in the header "
+                + Headers.show(header)
+                + "; map it with --columns "
+                + role.key()
+                + "=<column>");
+      }
+      index[role.ordinal()] = i;
+    }
+    return new ResolvedColumns(
+        header,
+        index[ColumnMapping.Role.CUSTOMER.ordinal()],
+        index[ColumnMapping.Role.DATE.ordinal()],
+        index[ColumnMapping.Role.AMOUNT.ordinal()],
+        index[ColumnMapping.Role.ORDER.ordinal()]);
+  }
+
+  /** Settings of a {@link TransactionReader}; validated as they are set. */
+  public static final class Builder {
+    private ColumnMapping columns = ColumnMapping.auto();
+    private Optional<String> dateFormat = Optional.empty();
+    private double maxRejects = 0.01;
+    private Optional<Path> rejectsFile = Optional.empty();
+    private ProgressListener progress = ProgressListener.NONE;
+
+    private Builder() {}
+
+    /** Columns mapped explicitly; the rest are found by name. Default: all found by name. */
+    public Builder columns(ColumnMapping columns) {
+      this.columns = Objects.requireNonNull(columns, "columns");
+      return this;
+    }
+
+    /**
+     * A {@link java.time.format.DateTimeFormatter} pattern for the date column, such as {@code
+     * dd/MM/yyyy}; date-times are reduced to their date. Default: ISO dates and date-times,
+     * detected.
+     */
+    public Builder dateFormat(String pattern) {
+      if (pattern.isBlank()) {
+        throw new IllegalArgumentException("the date format must not be blank");
+      }
+      this.dateFormat = Optional.of(pattern);
+      return this;
+    }
+
+    /** The largest share of rows that may be rejected, from 0 to 1. Default 0.01 (1%). */
+    public Builder maxRejects(double share) {
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException(
+            "the maximum share of rejected rows must be between 0 and 1: " + share);
+      }
+      this.maxRejects = share;
+      return this;
+    }
+
+    /** Where to write rejected rows as CSV ({@code line,reason,raw}). Default: not written. */
+    public Builder rejectsFile(Path file) {
+      this.rejectsFile = Optional.of(file);
+      return this;
+    }
+
+    /** Told of progress about every megabyte. Default: nobody. */
+    public Builder progress(ProgressListener listener) {
+      this.progress = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    public TransactionReader build() {
+      return new TransactionReader(this);
+    }
+  }
+}

@@ -1,0 +1,354 @@
+package org.rekindle.core.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class SummarizerTest {
+  private static final LocalDate D0 = LocalDate.of(2024, 1, 1);
+  private final Summarizer summarizer = new Summarizer();
+  private long line = 2;
+
+  /** A row on day {@code day} after D0 of {@code amount} currency units. */
+  private void row(String customer, int day, String amount) {
+    row(customer, day, amount, TransactionSink.NO_ORDER);
+  }
+
+  private void row(String customer, int day, String amount, long orderKey) {
+    long minor =
+        new java.math.BigDecimal(amount)
+            .movePointRight(TransactionSink.AMOUNT_SCALE)
+            .longValueExact();
+    summarizer.accept(customer, (int) D0.plusDays(day).toEpochDay(), minor, orderKey, line++);
+  }
+
+  private CustomerSummary only(SummaryOptions options) {
+    Summaries s = summarizer.summarize(options);
+    assertThat(s.customers()).hasSize(1);
+    return s.customers().get(0);
+  }
+
+  private static SummaryOptions days() {
+    return SummaryOptions.defaults().withPeriod(Period.DAY);
+  }
+
+  @Test
+  void summarize_threePurchaseDays_givesFrequencyRecencyAgeAndRepeatMean() {
+    row("c", 0, "10");
+    row("c", 7, "20");
+    row("c", 21, "40");
+
+    CustomerSummary c = only(days().withAsOf(D0.plusDays(28)));
+
+    assertThat(c.frequency()).isEqualTo(2);
+    assertThat(c.recency()).isEqualTo(21.0);
+    assertThat(c.age()).isEqualTo(28.0);
+    assertThat(c.monetary()).isEqualTo(30.0);
+    assertThat(c.history().orElseThrow())
+        .isEqualTo(new CustomerSummary.History(D0, D0.plusDays(21), 3, 700_000));
+    assertThat(c.holdout()).isEmpty();
+  }
+
+  @Test
+  void summarize_weeks_areDaysOverSeven() {
+    row("c", 0, "10");
+    row("c", 10, "20");
+
+    CustomerSummary c = only(SummaryOptions.defaults().withAsOf(D0.plusDays(30)));
+
+    assertThat(c.recency()).isCloseTo(10 / 7.0, within(1e-15));
+    assertThat(c.age()).isCloseTo(30 / 7.0, within(1e-15));
+  }
+
+  @Test
+  void summarize_singlePurchase_hasZeroRecencyAndMonetary() {
+    row("c", 3, "99.99");
+
+    CustomerSummary c = only(days());
+
+    assertThat(c.frequency()).isZero();
+    assertThat(c.recency()).isZero();
+    assertThat(c.age()).isZero();
+    assertThat(c.monetary()).isZero();
+    assertThat(c.history().orElseThrow().totalSpend()).isEqualByComparingTo("99.99");
+  }
+
+  @Test
+  void summarize_sameDayRows_mergeIntoOnePurchase() {
+    row("c", 0, "5");
+    row("c", 4, "10");
+    row("c", 4, "15");
+
+    CustomerSummary c = only(days());
+
+    assertThat(c.frequency()).isEqualTo(1);
+    assertThat(c.monetary()).isEqualTo(25.0);
+  }
+
+  @Test
+  void summarize_sameDayRefund_netsAgainstThatDaysPurchase() {
+    row("c", 0, "5");
+    row("c", 4, "-4");
+    row("c", 4, "10");
+
+    CustomerSummary c = only(days());
+
+    assertThat(c.frequency()).isEqualTo(1);
+    assertThat(c.monetary()).isEqualTo(6.0);
+  }
+
+  @Test
+  void summarize_refundOnALaterDay_netsAgainstTheLatestEarlierPurchaseDay() {
+    row("c", 0, "50");
+    row("c", 5, "30");
+    row("c", 6, "-10");
+
+    CustomerSummary c = only(days());
+
+    assertThat(c.frequency()).isEqualTo(1);
+    assertThat(c.recency()).isEqualTo(5.0);
+    assertThat(c.age()).isEqualTo(6.0);
+    assertThat(c.monetary()).isEqualTo(20.0);
+    assertThat(c.history().orElseThrow().totalSpendMinor()).isEqualTo(700_000);
+  }
+
+  @Test
+  void summarize_refundLargerThanThePurchase_stopsAtZero() {
+    row("c", 0, "50");
+    row("c", 5, "30");
+    row("c", 6, "-45");
+
+    CustomerSummary c = only(days());
+
+    assertThat(c.frequency()).isEqualTo(1);
+    assertThat(c.monetary()).isZero();
+    assertThat(c.history().orElseThrow().totalSpendMinor()).isEqualTo(500_000);
+  }
+
+  @Test
+  void summarize_sameDayRefundExceedingThePurchase_carriesTheRestToTheEarlierDay() {
+    row("c", 0, "50");
+    row("c", 5, "5");
+    row("c", 5, "-25");
+
+    CustomerSummary c = only(days());
+
+    assertThat(c.frequency()).isEqualTo(1);
+    assertThat(c.monetary()).isZero();
+    assertThat(c.history().orElseThrow().totalSpendMinor()).isEqualTo(300_000);
+  }
+
+  @Test
+  void summarize_refundBeforeAnyPurchase_isIgnoredAndCounted() {
+    row("c", 0, "-5");
+    row("c", 2, "20");
+
+    Summaries s = summarizer.summarize(days());
+
+    assertThat(s.customers().get(0).history().orElseThrow().firstPurchase())
+        .isEqualTo(D0.plusDays(2));
+    assertThat(s.customers().get(0).history().orElseThrow().totalSpendMinor()).isEqualTo(200_000);
+    assertThat(s.counts().unmatchedRefunds()).isEqualTo(1);
+  }
+
+  @Test
+  void summarize_refundOnlyDay_isNotAPurchase() {
+    row("c", 0, "20");
+    row("c", 9, "-5");
+
+    CustomerSummary c = only(days());
+
+    assertThat(c.frequency()).isZero();
+    assertThat(c.recency()).isZero();
+    assertThat(c.age()).isEqualTo(9.0);
+    assertThat(c.history().orElseThrow().totalSpendMinor()).isEqualTo(150_000);
+  }
+
+  @Test
+  void summarize_zeroAmountOrder_isAPurchase() {
+    row("c", 0, "20");
+    row("c", 3, "0");
+
+    CustomerSummary c = only(days());
+
+    assertThat(c.frequency()).isEqualTo(1);
+    assertThat(c.monetary()).isZero();
+  }
+
+  @Test
+  void summarize_customerWithOnlyRefunds_isLeftOutAndCounted() {
+    row("a", 0, "20");
+    row("b", 1, "-20");
+
+    Summaries s = summarizer.summarize(days());
+
+    assertThat(s.customers()).extracting(CustomerSummary::customerId).containsExactly("a");
+    assertThat(s.counts().customersWithoutPurchase()).isEqualTo(1);
+    assertThat(s.counts().unmatchedRefunds()).isEqualTo(1);
+  }
+
+  @Test
+  void accept_duplicateOrderIdOfTheSameCustomer_keepsTheFirstRow() {
+    row("c", 0, "10", 42);
+    row("c", 0, "10", 42);
+    row("c", 5, "99", 42);
+    row("c", 6, "7", 43);
+
+    Summaries s = summarizer.summarize(days());
+
+    assertThat(s.counts().duplicateOrders()).isEqualTo(2);
+    assertThat(s.counts().rows()).isEqualTo(4);
+    assertThat(summarizer.rows()).isEqualTo(2);
+    assertThat(s.customers().get(0).frequency()).isEqualTo(1);
+    assertThat(s.customers().get(0).monetary()).isEqualTo(7.0);
+  }
+
+  @Test
+  void accept_refundCarryingTheOrderIdItRefunds_isNotADuplicate() {
+    row("c", 0, "10", 42);
+    row("c", 3, "25", 43);
+    row("c", 4, "-5", 43);
+
+    CustomerSummary c = only(days());
+
+    assertThat(c.monetary()).isEqualTo(20.0);
+  }
+
+  @Test
+  void accept_orderIdOfAnotherCustomer_isRefused() {
+    row("a", 0, "10", 42);
+
+    assertThatThrownBy(() -> row("b", 0, "10", 42))
+        .isInstanceOf(RejectedTransactionException.class)
+        .hasMessage("order id already belongs to customer 'a'");
+    assertThat(summarizer.summarize(days()).customers()).hasSize(1);
+  }
+
+  @Test
+  void accept_dateOutOfRange_isRefused() {
+    assertThatThrownBy(() -> summarizer.accept("c", Integer.MIN_VALUE / 2, 0, 0, 2))
+        .isInstanceOf(RejectedTransactionException.class)
+        .hasMessageContaining("is outside 1800-01-01 .. 2299-12-31");
+  }
+
+  @Test
+  void summarize_rowsAfterAsOf_areIgnoredAndCounted() {
+    row("a", 0, "10");
+    row("a", 5, "10");
+    row("a", 20, "10");
+    row("b", 30, "10");
+
+    Summaries s = summarizer.summarize(days().withAsOf(D0.plusDays(10)));
+
+    assertThat(s.customers()).hasSize(1);
+    CustomerSummary a = s.customers().get(0);
+    assertThat(a.frequency()).isEqualTo(1);
+    assertThat(a.age()).isEqualTo(10.0);
+    assertThat(s.asOf()).contains(D0.plusDays(10));
+    assertThat(s.counts().rowsAfterAsOf()).isEqualTo(2);
+    assertThat(s.counts().customersWithoutPurchase()).isEqualTo(1);
+  }
+
+  @Test
+  void summarize_withoutAsOf_usesTheLatestDate() {
+    row("a", 0, "10");
+    row("b", 12, "10");
+
+    Summaries s = summarizer.summarize(days());
+
+    assertThat(s.asOf()).contains(D0.plusDays(12));
+    assertThat(s.customers().get(0).age()).isEqualTo(12.0);
+    assertThat(summarizer.latestDate()).contains(D0.plusDays(12));
+  }
+
+  @Test
+  void summarize_calibrationEnd_splitsCalibrationAndHoldout() {
+    row("a", 0, "10");
+    row("a", 4, "20");
+    row("a", 12, "30");
+    row("a", 12, "5");
+    row("a", 15, "-7");
+    row("a", 18, "1");
+    row("b", 2, "10");
+    row("c", 11, "10");
+    row("d", 25, "10");
+
+    Summaries s =
+        summarizer.summarize(days().withCalibrationEnd(D0.plusDays(10)).withAsOf(D0.plusDays(20)));
+
+    assertThat(s.customers()).extracting(CustomerSummary::customerId).containsExactly("a", "b");
+    CustomerSummary a = s.customers().get(0);
+    assertThat(a.frequency()).isEqualTo(1);
+    assertThat(a.recency()).isEqualTo(4.0);
+    assertThat(a.age()).isEqualTo(10.0);
+    assertThat(a.monetary()).isEqualTo(20.0);
+    assertThat(a.holdout()).contains(new CustomerSummary.Holdout(2, 290_000));
+    assertThat(s.customers().get(1).holdout()).contains(new CustomerSummary.Holdout(0, 0));
+    assertThat(s.calibrationEnd()).contains(D0.plusDays(10));
+    assertThat(s.holdoutLength().orElseThrow()).isEqualTo(10.0);
+    assertThat(s.totalHoldoutPurchases()).isEqualTo(2);
+    assertThat(s.counts().customersFirstPurchaseAfterCalibration()).isEqualTo(1);
+    // d buys only after the as-of date.
+    assertThat(s.counts().customersWithoutPurchase()).isEqualTo(1);
+    assertThat(s.counts().rowsAfterAsOf()).isEqualTo(1);
+  }
+
+  @Test
+  void summarize_holdoutRefund_doesNotReachIntoTheCalibration() {
+    row("a", 0, "10");
+    row("a", 4, "20");
+    row("a", 12, "-15");
+
+    Summaries s =
+        summarizer.summarize(days().withCalibrationEnd(D0.plusDays(10)).withAsOf(D0.plusDays(20)));
+
+    assertThat(s.customers().get(0).monetary()).isEqualTo(20.0);
+    assertThat(s.customers().get(0).holdout()).contains(new CustomerSummary.Holdout(0, 0));
+    assertThat(s.counts().unmatchedRefunds()).isEqualTo(1);
+  }
+
+  @Test
+  void summarize_unsortedInput_givesTheSameAsSorted() {
+    row("a", 9, "3");
+    row("b", 1, "1");
+    row("a", 0, "1");
+    row("a", 5, "-1");
+    row("a", 4, "2");
+
+    Summaries s = summarizer.summarize(days());
+
+    CustomerSummary a = s.customers().get(0);
+    assertThat(a.customerId()).isEqualTo("a");
+    assertThat(a.frequency()).isEqualTo(2);
+    assertThat(a.recency()).isEqualTo(9.0);
+    assertThat(a.monetary()).isEqualTo(2.0);
+  }
+
+  @Test
+  void summarize_calibrationEndNotBeforeAsOf_fails() {
+    row("a", 0, "10");
+    row("a", 5, "10");
+
+    assertThatThrownBy(() -> summarizer.summarize(days().withCalibrationEnd(D0.plusDays(5))))
+        .isInstanceOf(SummaryException.class)
+        .hasMessageContaining(
+            "must be before the as-of date 2024-01-06 (the latest date in the data)");
+  }
+
+  @Test
+  void summarize_noRows_fails() {
+    assertThatThrownBy(() -> summarizer.summarize(days()))
+        .isInstanceOf(SummaryException.class)
+        .hasMessageContaining("no transactions");
+  }
+
+  @Test
+  void summaryOptions_calibrationEndAfterAsOf_isRefused() {
+    assertThatThrownBy(() -> days().withAsOf(D0).withCalibrationEnd(D0.plusDays(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be before the as-of date");
+  }
+}
