@@ -1,0 +1,358 @@
+package org.rekindle.core.score;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.rekindle.core.RekindleException;
+import org.rekindle.core.summary.CustomerSummary;
+import org.rekindle.core.summary.Summaries;
+import org.rekindle.model.FitResult;
+import org.rekindle.model.GammaGammaModel;
+import org.rekindle.model.ModelException;
+import org.rekindle.model.ModelFitter;
+import org.rekindle.model.ModelKind;
+import org.rekindle.model.RfmData;
+import org.rekindle.model.TransactionModel;
+
+/**
+ * From per-customer summaries to scores: fit (or take) a transaction model and a spend model, then
+ * score every customer. Customers sharing (x, t_x, T) share the model work, which is computed once
+ * per distinct row, in parallel.
+ *
+ * <p>Lifetime value is the discounted expected residual purchases times the expected spend per
+ * purchase, with the annual rate d turned into a continuous rate per period, δ = ln(1 + d) ×
+ * days-per-period / 365.25. Value at risk is what the customer would be worth if surely still
+ * active minus what they are worth now: (DERT if alive − DERT) × spend.
+ */
+public final class Scorer {
+  private Scorer() {}
+
+  /** Scores with no progress reporting. */
+  public static ScoringResult score(Summaries summaries, ScoringOptions options) {
+    return score(summaries, options, stage -> {});
+  }
+
+  /**
+   * @param stage told the name of each stage as it starts (for progress on a terminal)
+   */
+  public static ScoringResult score(
+      Summaries summaries, ScoringOptions options, Consumer<String> stage) {
+    List<CustomerSummary> customers = summaries.customers();
+    if (customers.isEmpty()) {
+      throw new RekindleException("there are no customers to score");
+    }
+    Map<String, Long> timings = new LinkedHashMap<>();
+    List<String> warnings = new ArrayList<>();
+    int n = customers.size();
+    double periodDays = summaries.period().days();
+
+    // distinct (x, t_x, T) rows and each customer's row
+    Map<Row, Integer> index = new HashMap<>();
+    int[] rowOf = new int[n];
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      CustomerSummary c = customers.get(i);
+      Row row = new Row(c.frequency(), c.recency(), c.age());
+      Integer k = index.get(row);
+      if (k == null) {
+        k = rows.size();
+        index.put(row, k);
+        rows.add(row);
+      }
+      rowOf[i] = k;
+    }
+    int m = rows.size();
+    int[] ux = new int[m];
+    double[] utx = new double[m];
+    double[] uage = new double[m];
+    double[] uw = new double[m];
+    for (int k = 0; k < m; k++) {
+      ux[k] = rows.get(k).x();
+      utx[k] = rows.get(k).tx();
+      uage[k] = rows.get(k).age();
+    }
+    for (int i = 0; i < n; i++) {
+      uw[rowOf[i]]++;
+    }
+    RfmData data;
+    try {
+      data = RfmData.of(ux, utx, uage, uw);
+    } catch (ModelException e) {
+      throw new RekindleException("the summaries cannot be modelled: " + e.getMessage(), e);
+    }
+
+    // holdout actuals per customer
+    boolean hasHoldout = summaries.holdoutLength().isPresent();
+    double holdoutLength = summaries.holdoutLength().orElse(0);
+    int[] actual = new int[n];
+    double actualTotal = 0;
+    if (hasHoldout) {
+      for (int i = 0; i < n; i++) {
+        actual[i] = customers.get(i).holdout().map(CustomerSummary.Holdout::purchases).orElse(0);
+        actualTotal += actual[i];
+      }
+    }
+
+    // transaction model: given, named, or auto
+    stage.accept("fitting");
+    List<ModelComparison> comparison = new ArrayList<>();
+    FitResult chosen;
+    boolean fitted;
+    if (options.givenParams().isPresent()) {
+      ModelKind kind = options.model().orElseThrow();
+      TransactionModel model;
+      try {
+        model = kind.create(options.givenParams().get());
+      } catch (ModelException e) {
+        throw new RekindleException("bad model parameters: " + e.getMessage(), e);
+      }
+      chosen =
+          new FitResult(
+              model,
+              false,
+              0,
+              model.logLikelihood(data),
+              Optional.empty(),
+              data.totalWeight(),
+              List.of());
+      fitted = false;
+      comparison.add(compare(chosen, 0, hasHoldout, holdoutLength, rows, rowOf, actual));
+    } else {
+      List<ModelKind> kinds = options.model().map(List::of).orElse(List.of(ModelKind.values()));
+      for (ModelKind kind : kinds) {
+        long t0 = System.nanoTime();
+        FitResult fit;
+        try {
+          fit = ModelFitter.fit(kind, data, options.fit());
+        } catch (ModelException e) {
+          if (kinds.size() == 1) {
+            throw new RekindleException(kind.displayName() + " could not be fitted: " + e, e);
+          }
+          warnings.add(kind.displayName() + " could not be fitted: " + e.getMessage());
+          continue;
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        timings.put("fit_" + kind.id(), ms);
+        comparison.add(compare(fit, ms, hasHoldout, holdoutLength, rows, rowOf, actual));
+      }
+      if (comparison.isEmpty()) {
+        throw new RekindleException("no model could be fitted: " + String.join("; ", warnings));
+      }
+      ModelComparison best = comparison.get(0);
+      for (ModelComparison c : comparison) {
+        if (hasHoldout
+            ? c.holdoutMae().getAsDouble() < best.holdoutMae().getAsDouble()
+            : c.fit().bic() < best.fit().bic()) {
+          best = c;
+        }
+      }
+      chosen = best.fit();
+      fitted = true;
+      for (ModelComparison c : comparison) {
+        warnings.addAll(c.fit().warnings());
+      }
+    }
+    TransactionModel model = chosen.model();
+
+    // spend model
+    stage.accept("spend");
+    long t0 = System.nanoTime();
+    int[] xs = new int[n];
+    double[] zs = new double[n];
+    boolean hasAmounts = false;
+    for (int i = 0; i < n; i++) {
+      xs[i] = customers.get(i).frequency();
+      zs[i] = customers.get(i).monetary();
+      hasAmounts |= xs[i] > 0 && zs[i] > 0;
+    }
+    Optional<GammaGammaModel.Fit> spendFit = Optional.empty();
+    Optional<GammaGammaModel> spend = options.givenSpend();
+    if (spend.isEmpty() && hasAmounts) {
+      try {
+        GammaGammaModel.Fit f = GammaGammaModel.fit(xs, zs);
+        spendFit = Optional.of(f);
+        spend = Optional.of(f.model());
+        warnings.addAll(f.warnings());
+      } catch (ModelException e) {
+        warnings.add("no spend model: " + e.getMessage() + "; lifetime values are left empty");
+      }
+    } else if (!hasAmounts && spend.isEmpty()) {
+      warnings.add("the input has no amounts, so spend, CLV and value at risk are left empty");
+    }
+    double fallbackSpend = meanRepeatSpend(xs, zs);
+    timings.put("fit_spend", (System.nanoTime() - t0) / 1_000_000);
+
+    // per distinct row
+    stage.accept("scoring");
+    t0 = System.nanoTime();
+    double horizon = options.horizonDays() / periodDays;
+    double delta = Math.log1p(options.annualDiscountRate()) * periodDays / 365.25;
+    double[] pAlive = new double[m];
+    double[] expected = new double[m];
+    double[] dert = new double[m];
+    double[] dertAlive = new double[m];
+    double[] ll = new double[m];
+    boolean lifetimeValues = spend.isPresent();
+    IntStream.range(0, m)
+        .parallel()
+        .forEach(
+            k -> {
+              int x = ux[k];
+              double tx = utx[k];
+              double age = uage[k];
+              pAlive[k] = model.probabilityAlive(x, tx, age);
+              expected[k] = model.conditionalExpectedPurchases(horizon, x, tx, age);
+              ll[k] = model.logLikelihood(x, tx, age);
+              if (lifetimeValues) {
+                dertAlive[k] = model.discountedResidualPurchasesIfAlive(delta, x, tx, age);
+                dert[k] = pAlive[k] * dertAlive[k];
+              }
+            });
+    double[] holdoutPred = new double[m];
+    if (hasHoldout) {
+      IntStream.range(0, m)
+          .parallel()
+          .forEach(
+              k ->
+                  holdoutPred[k] =
+                      model.conditionalExpectedPurchases(holdoutLength, ux[k], utx[k], uage[k]));
+    }
+
+    double typicalGap = typicalGapDays(customers, periodDays);
+    List<CustomerScore> scores = new ArrayList<>(n);
+    double predictedTotal = 0;
+    double absError = 0;
+    for (int i = 0; i < n; i++) {
+      CustomerSummary c = customers.get(i);
+      int k = rowOf[i];
+      double silence = (c.age() - c.recency()) * periodDays;
+      OptionalDouble gap =
+          c.frequency() > 0
+              ? OptionalDouble.of(c.recency() * periodDays / c.frequency())
+              : Double.isNaN(typicalGap) ? OptionalDouble.empty() : OptionalDouble.of(typicalGap);
+      OptionalDouble overdue =
+          gap.isPresent() && gap.getAsDouble() > 0
+              ? OptionalDouble.of(silence / gap.getAsDouble())
+              : OptionalDouble.empty();
+      OptionalDouble spendPer = OptionalDouble.empty();
+      OptionalDouble clv = OptionalDouble.empty();
+      OptionalDouble var = OptionalDouble.empty();
+      if (spend.isPresent()) {
+        double e = spend.get().expectedSpend(c.frequency(), c.monetary()).orElse(fallbackSpend);
+        spendPer = OptionalDouble.of(e);
+        clv = OptionalDouble.of(dert[k] * e);
+        var = OptionalDouble.of(Math.max(0, dertAlive[k] - dert[k]) * e);
+      }
+      Lifecycle label = options.rules().classify(pAlive[k], overdue.orElse(Double.NaN));
+      OptionalInt hActual = OptionalInt.empty();
+      OptionalDouble hPred = OptionalDouble.empty();
+      if (hasHoldout) {
+        hActual = OptionalInt.of(actual[i]);
+        hPred = OptionalDouble.of(holdoutPred[k]);
+        predictedTotal += holdoutPred[k];
+        absError += Math.abs(holdoutPred[k] - actual[i]);
+      }
+      scores.add(
+          new CustomerScore(
+              c.customerId(),
+              c.frequency(),
+              c.recency(),
+              c.age(),
+              c.monetary(),
+              pAlive[k],
+              expected[k],
+              spendPer,
+              clv,
+              var,
+              ll[k],
+              silence,
+              gap,
+              overdue,
+              label,
+              hActual,
+              hPred));
+    }
+    timings.put("score", (System.nanoTime() - t0) / 1_000_000);
+    return new ScoringResult(
+        chosen,
+        fitted,
+        comparison,
+        spendFit,
+        scores,
+        hasHoldout ? OptionalDouble.of(actualTotal) : OptionalDouble.empty(),
+        hasHoldout ? OptionalDouble.of(predictedTotal) : OptionalDouble.empty(),
+        hasHoldout ? OptionalDouble.of(absError / n) : OptionalDouble.empty(),
+        warnings,
+        timings);
+  }
+
+  private static ModelComparison compare(
+      FitResult fit,
+      long ms,
+      boolean hasHoldout,
+      double holdoutLength,
+      List<Row> rows,
+      int[] rowOf,
+      int[] actual) {
+    if (!hasHoldout) {
+      return new ModelComparison(fit, OptionalDouble.empty(), OptionalDouble.empty(), ms);
+    }
+    TransactionModel model = fit.model();
+    double[] pred = new double[rows.size()];
+    IntStream.range(0, rows.size())
+        .parallel()
+        .forEach(
+            k -> {
+              Row r = rows.get(k);
+              pred[k] = model.conditionalExpectedPurchases(holdoutLength, r.x(), r.tx(), r.age());
+            });
+    double total = 0;
+    double abs = 0;
+    for (int i = 0; i < rowOf.length; i++) {
+      total += pred[rowOf[i]];
+      abs += Math.abs(pred[rowOf[i]] - actual[i]);
+    }
+    return new ModelComparison(
+        fit, OptionalDouble.of(total), OptionalDouble.of(abs / rowOf.length), ms);
+  }
+
+  /** Median of the repeat buyers' mean gaps, in days; NaN when nobody bought twice. */
+  private static double typicalGapDays(List<CustomerSummary> customers, double periodDays) {
+    double[] gaps = new double[customers.size()];
+    int k = 0;
+    for (CustomerSummary c : customers) {
+      if (c.frequency() > 0 && c.recency() > 0) {
+        gaps[k++] = c.recency() * periodDays / c.frequency();
+      }
+    }
+    if (k == 0) {
+      return Double.NaN;
+    }
+    double[] g = Arrays.copyOf(gaps, k);
+    Arrays.sort(g);
+    return k % 2 == 1 ? g[k / 2] : 0.5 * (g[k / 2 - 1] + g[k / 2]);
+  }
+
+  /** Fallback spend when the Gamma-Gamma mean is infinite: the mean repeat spend observed. */
+  private static double meanRepeatSpend(int[] xs, double[] zs) {
+    double sum = 0;
+    double count = 0;
+    for (int i = 0; i < xs.length; i++) {
+      if (xs[i] > 0) {
+        sum += zs[i] * xs[i];
+        count += xs[i];
+      }
+    }
+    return count == 0 ? 0 : sum / count;
+  }
+
+  private record Row(int x, double tx, double age) {}
+}
