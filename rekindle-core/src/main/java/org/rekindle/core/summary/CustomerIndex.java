@@ -3,12 +3,16 @@ package org.rekindle.core.summary;
 import java.util.Arrays;
 
 /**
- * Customer ids to dense indexes 0, 1, 2... in order of first appearance. Open addressing with
- * linear probing over parallel arrays: no entry or boxed integer per customer.
+ * Customer ids to dense indexes 0, 1, 2... in order of first appearance.
+ *
+ * <p>Open addressing with linear probing over one {@code long[]}, two longs per slot: the key and
+ * {@code hash << 32 | index + 1} (0 marks an empty slot). Short ids (up to 7 Latin-1 characters,
+ * most real ids) are packed into the key itself, so a lookup touches one cache line and never the
+ * stored string; on logs sorted by date, where every row is a random customer, that is what reading
+ * speed hinges on. Longer ids have key 0 and are compared by hash, then by string.
  */
 final class CustomerIndex {
-  private String[] slotKeys = new String[1024];
-  private int[] slotValues = new int[1024];
+  private long[] table = new long[2 * 1024];
   private String[] names = new String[256];
   private int size;
   private String lastId = "";
@@ -16,19 +20,24 @@ final class CustomerIndex {
 
   /** The index of a customer, or -1 if unknown. */
   int find(String id) {
-    // Logs are often sorted by customer: most rows repeat the previous row's customer.
+    // Logs sorted by customer repeat the previous row's customer.
     if (lastIndex >= 0 && id.equals(lastId)) {
       return lastIndex;
     }
-    int mask = slotKeys.length - 1;
-    for (int i = spread(id.hashCode()) & mask; ; i = (i + 1) & mask) {
-      String key = slotKeys[i];
-      if (key == null) {
+    long packed = pack(id);
+    int hash = packed != 0 ? (int) (packed ^ (packed >>> 29) ^ (packed >>> 41)) : id.hashCode();
+    int mask = table.length / 2 - 1;
+    for (int i = slot(hash, table.length / 2); ; i = (i + 1) & mask) {
+      long meta = table[2 * i + 1];
+      if (meta == 0) {
         return -1;
       }
-      if (key.equals(id)) {
-        lastId = key;
-        lastIndex = slotValues[i];
+      long key = table[2 * i];
+      if (packed != 0
+          ? key == packed
+          : key == 0 && (int) (meta >>> 32) == hash && names[(int) meta - 1].equals(id)) {
+        lastId = id;
+        lastIndex = (int) meta - 1;
         return lastIndex;
       }
     }
@@ -36,7 +45,7 @@ final class CustomerIndex {
 
   /** Adds a customer that {@link #find} does not know; returns its index. */
   int add(String id) {
-    if ((size + 1) * 4L > slotKeys.length * 3L) {
+    if ((size + 1) * 4L > (table.length / 2) * 3L) {
       grow();
     }
     int index = size++;
@@ -44,7 +53,9 @@ final class CustomerIndex {
       names = Arrays.copyOf(names, names.length * 2);
     }
     names[index] = id;
-    insert(slotKeys, slotValues, id, index);
+    long packed = pack(id);
+    int hash = packed != 0 ? (int) (packed ^ (packed >>> 29) ^ (packed >>> 41)) : id.hashCode();
+    insert(table, packed, ((long) hash << 32) | (index + 1L));
     lastId = id;
     lastIndex = index;
     return index;
@@ -59,28 +70,50 @@ final class CustomerIndex {
   }
 
   private void grow() {
-    String[] keys = new String[slotKeys.length * 2];
-    int[] values = new int[keys.length];
-    for (int i = 0; i < slotKeys.length; i++) {
-      if (slotKeys[i] != null) {
-        insert(keys, values, slotKeys[i], slotValues[i]);
+    long[] bigger = new long[table.length * 2];
+    for (int i = 0; i < table.length; i += 2) {
+      if (table[i + 1] != 0) {
+        insert(bigger, table[i], table[i + 1]);
       }
     }
-    slotKeys = keys;
-    slotValues = values;
+    table = bigger;
   }
 
-  private static void insert(String[] keys, int[] values, String id, int index) {
-    int mask = keys.length - 1;
-    int i = spread(id.hashCode()) & mask;
-    while (keys[i] != null) {
+  private static void insert(long[] table, long key, long meta) {
+    int mask = table.length / 2 - 1;
+    int i = slot((int) (meta >>> 32), table.length / 2);
+    while (table[2 * i + 1] != 0) {
       i = (i + 1) & mask;
     }
-    keys[i] = id;
-    values[i] = index;
+    table[2 * i] = key;
+    table[2 * i + 1] = meta;
   }
 
-  private static int spread(int h) {
-    return (h ^ (h >>> 16)) * 0x9E3779B9;
+  /**
+   * Fibonacci hashing, the top bits of the product: the low bits of String.hashCode are too regular
+   * for ids like "C1", "C2"... and cluster under linear probing.
+   */
+  private static int slot(int hash, int capacity) {
+    return (hash * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(capacity));
+  }
+
+  /**
+   * The id's length and characters in one long, distinct for distinct ids; 0 if the id is longer
+   * than 7 characters or has one beyond Latin-1.
+   */
+  static long pack(String id) {
+    int n = id.length();
+    if (n == 0 || n > 7) {
+      return 0;
+    }
+    long packed = n;
+    for (int i = 0; i < n; i++) {
+      char c = id.charAt(i);
+      if (c > 0xff) {
+        return 0;
+      }
+      packed = (packed << 8) | c;
+    }
+    return packed;
   }
 }

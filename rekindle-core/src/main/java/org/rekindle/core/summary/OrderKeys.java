@@ -2,61 +2,54 @@ package org.rekindle.core.summary;
 
 /**
  * 64-bit order keys to the index of the customer they belong to. Open addressing with linear
- * probing; key 0 marks an empty slot. Keys are hashes: two different order ids collide with
- * probability about n²/2⁶⁵, negligible for any real log.
+ * probing over one {@code long[]}, key and owner side by side so that a lookup and the insert after
+ * it touch one cache line; key 0 marks an empty slot. Keys are hashes: two different order ids
+ * collide with probability about n²/2⁶⁵, negligible for any real log.
  */
 final class OrderKeys {
-  private long[] keys = new long[1024];
-  private int[] owners = new int[1024];
+  private long[] table = new long[2 * 1024];
   private int size;
 
   /** The customer index that owns a key, or -1. */
   int owner(long key) {
-    int mask = keys.length - 1;
-    for (int i = slot(key) & mask; ; i = (i + 1) & mask) {
-      long k = keys[i];
+    int mask = table.length / 2 - 1;
+    for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+      long k = table[2 * i];
       if (k == 0) {
         return -1;
       }
       if (k == key) {
-        return owners[i];
+        return (int) table[2 * i + 1];
       }
     }
   }
 
   /** Records the owner of a key that {@link #owner} does not know. */
   void put(long key, int owner) {
-    if ((size + 1) * 4L > keys.length * 3L) {
-      grow();
+    if ((size + 1) * 4L > (table.length / 2) * 3L) {
+      long[] bigger = new long[table.length * 2];
+      for (int i = 0; i < table.length; i += 2) {
+        if (table[i] != 0) {
+          insert(bigger, table[i], (int) table[i + 1]);
+        }
+      }
+      table = bigger;
     }
-    insert(keys, owners, key, owner);
+    insert(table, key, owner);
     size++;
   }
 
-  private void grow() {
-    long[] newKeys = new long[keys.length * 2];
-    int[] newOwners = new int[newKeys.length];
-    for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != 0) {
-        insert(newKeys, newOwners, keys[i], owners[i]);
-      }
-    }
-    keys = newKeys;
-    owners = newOwners;
-  }
-
-  private static void insert(long[] keys, int[] owners, long key, int owner) {
-    int mask = keys.length - 1;
-    int i = slot(key) & mask;
-    while (keys[i] != 0) {
+  private static void insert(long[] table, long key, int owner) {
+    int mask = table.length / 2 - 1;
+    int i = slot(key, mask);
+    while (table[2 * i] != 0) {
       i = (i + 1) & mask;
     }
-    keys[i] = key;
-    owners[i] = owner;
+    table[2 * i] = key;
+    table[2 * i + 1] = owner;
   }
 
-  private static int slot(long key) {
-    long h = key * 0x9E3779B97F4A7C15L;
-    return (int) (h >>> 32);
+  private static int slot(long key, int mask) {
+    return (int) ((key * 0x9E3779B97F4A7C15L) >>> 32) & mask;
   }
 }
