@@ -1,0 +1,5 @@
+/**
+ * Simulated customers from the customer-base models, for parameter-recovery tests, benchmarks and
+ * synthetic transaction logs. Everything here is reproducible from a seed.
+ */
+package org.rekindle.model.simulate;
