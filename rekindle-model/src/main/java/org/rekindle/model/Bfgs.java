@@ -19,8 +19,17 @@ final class Bfgs {
     double evaluate(double[] u, double[] grad);
   }
 
+  /**
+   * @param inverseHessian the final BFGS approximation of the inverse Hessian, to warm-start a
+   *     later minimisation near the same point
+   */
   record Result(
-      double[] argmin, double value, double[] gradient, int iterations, boolean converged) {}
+      double[] argmin,
+      double value,
+      double[] gradient,
+      int iterations,
+      boolean converged,
+      double[][] inverseHessian) {}
 
   private final Objective f;
   private final double gradTol;
@@ -33,19 +42,24 @@ final class Bfgs {
   }
 
   Result minimize(double[] start) {
+    return minimize(start, null);
+  }
+
+  /** Minimises from {@code start}, with an initial inverse Hessian when one is known. */
+  Result minimize(double[] start, double[][] initialInverseHessian) {
     int n = start.length;
     double[] x = start.clone();
     double[] g = new double[n];
     double fx = eval(x, g);
     if (!Double.isFinite(fx)) {
-      return new Result(x, fx, g, 0, false);
+      return new Result(x, fx, g, 0, false, identity(n));
     }
-    double[][] h = identity(n);
-    boolean scaled = false;
+    double[][] h = initialInverseHessian == null ? identity(n) : copy(initialInverseHessian);
+    boolean scaled = initialInverseHessian != null;
     int stall = 0;
     for (int iter = 1; iter <= maxIter; iter++) {
       if (norm(g) < gradTol) {
-        return new Result(x, fx, g, iter - 1, true);
+        return new Result(x, fx, g, iter - 1, true, h);
       }
       double[] d = times(h, g);
       for (int i = 0; i < n; i++) {
@@ -67,7 +81,7 @@ final class Bfgs {
       if (step <= 0) {
         boolean atIdentity = isIdentity(h);
         if (atIdentity) {
-          return new Result(x, fx, g, iter, norm(g) < gradTol * 100);
+          return new Result(x, fx, g, iter, norm(g) < gradTol * 100, h);
         }
         h = identity(n);
         continue;
@@ -98,10 +112,10 @@ final class Bfgs {
       stall = change <= 1e-15 * Math.max(1, Math.abs(fNew)) ? stall + 1 : 0;
       fx = fNew;
       if (stall >= 3) {
-        return new Result(x, fx, g, iter, norm(g) < gradTol * 100);
+        return new Result(x, fx, g, iter, norm(g) < gradTol * 100, h);
       }
     }
-    return new Result(x, fx, g, maxIter, norm(g) < gradTol);
+    return new Result(x, fx, g, maxIter, norm(g) < gradTol, h);
   }
 
   private double lastValue;
@@ -244,6 +258,14 @@ final class Bfgs {
         h[i][j] += -rho * (hy[i] * s[j] + s[i] * hy[j]) + (rho * rho * yhy + rho) * s[i] * s[j];
       }
     }
+  }
+
+  private static double[][] copy(double[][] m) {
+    double[][] c = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      c[i] = m[i].clone();
+    }
+    return c;
   }
 
   private static double[][] identity(int n) {

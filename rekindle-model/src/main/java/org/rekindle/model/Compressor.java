@@ -3,8 +3,8 @@ package org.rekindle.model;
 import java.util.Arrays;
 
 /**
- * Merges identical (x, t_x, T) rows with an open-addressing hash table (linear in the input), then
- * sorts the unique rows by x, then T, then t_x.
+ * Merges identical (x, t_x, T) rows with an open-addressing hash table, then groups the unique rows
+ * by ascending x with a counting sort: linear in the input.
  */
 final class Compressor {
   private Compressor() {}
@@ -44,20 +44,22 @@ final class Compressor {
         s = (s + 1) & mask;
       }
     }
-    Integer[] order = new Integer[m];
-    for (int i = 0; i < m; i++) {
-      order[i] = i;
+    // counting sort by x: kernels need rows grouped by x, not any order within a group
+    int maxX = 0;
+    for (int k = 0; k < m; k++) {
+      maxX = Math.max(maxX, ux[k]);
     }
-    Arrays.sort(
-        order,
-        (p, q) -> {
-          int c = Integer.compare(ux[p], ux[q]);
-          if (c != 0) {
-            return c;
-          }
-          c = Double.compare(uage[p], uage[q]);
-          return c != 0 ? c : Double.compare(utx[p], utx[q]);
-        });
+    int[] start = new int[maxX + 2];
+    for (int k = 0; k < m; k++) {
+      start[ux[k] + 1]++;
+    }
+    for (int v = 0; v <= maxX; v++) {
+      start[v + 1] += start[v];
+    }
+    int[] order = new int[m];
+    for (int k = 0; k < m; k++) {
+      order[start[ux[k]]++] = k;
+    }
     int[] sx = new int[m];
     double[] stx = new double[m];
     double[] sage = new double[m];

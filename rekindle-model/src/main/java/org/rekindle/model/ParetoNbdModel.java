@@ -2,7 +2,6 @@ package org.rekindle.model;
 
 import static org.hipparchus.special.Gamma.logGamma;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rekindle.model.special.Hypergeometric;
@@ -211,12 +210,24 @@ final class ParetoNbdModel implements TransactionModel {
     return "Pareto/NBD" + params();
   }
 
-  static final LikelihoodKernel KERNEL = ParetoNbdModel::kernelValue;
+  static final LikelihoodKernel KERNEL =
+      new LikelihoodKernel() {
+        @Override
+        public double value(double[] theta, RfmData data, int from, int to, double[] grad) {
+          return kernelValue(theta, data, from, to, grad);
+        }
+
+        @Override
+        public boolean analyticGradient() {
+          return false;
+        }
+      };
 
   /**
-   * The weighted log-likelihood; G is evaluated once per distinct (x, τ) in the range, which turns
-   * most rows into a few arithmetic operations. The gradient is by central differences in ln θ
-   * (step 1e-5): the 2F1 derivatives with respect to its parameters have no closed form.
+   * The weighted log-likelihood; G is evaluated once per distinct (x, τ) of the data (see {@link
+   * TauIndex}), which turns most rows into a few arithmetic operations. The gradient is by central
+   * differences in ln θ (step 1e-5): the 2F1 derivatives with respect to its parameters have no
+   * closed form.
    */
   private static double kernelValue(double[] theta, RfmData data, int from, int to, double[] grad) {
     double value = kernelValueOnly(theta, data, from, to);
@@ -242,7 +253,21 @@ final class ParetoNbdModel implements TransactionModel {
     double beta = theta[3];
     double constant = -logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
     double lnS = Math.log(s);
-    Map<Double, Double> cache = new HashMap<>();
+    TauIndex ix = data.tauIndex();
+    // the table entries these rows use form one block: rows and entries are both ordered by x
+    int lo = Integer.MAX_VALUE;
+    int hi = -1;
+    for (int i = from; i < to; i++) {
+      lo = Math.min(lo, ix.rowTx[i]);
+      hi = Math.max(hi, ix.rowAge[i]);
+    }
+    if (hi < 0) {
+      return 0;
+    }
+    double[] g = new double[hi - lo + 1];
+    for (int e = lo; e <= hi; e++) {
+      g[e - lo] = logG(r, alpha, s, beta, ix.entryX[e], ix.entryTau[e]);
+    }
     int cachedX = -1;
     double lgRx = 0;
     double total = 0;
@@ -251,16 +276,13 @@ final class ParetoNbdModel implements TransactionModel {
       if (x != cachedX) {
         cachedX = x;
         lgRx = logGamma(r + x);
-        cache.clear();
       }
-      double tx = data.tx(i);
       double age = data.age(i);
       double la = -(r + x) * Math.log(alpha + age) - s * Math.log(beta + age);
       double bracket = la;
-      if (tx < age) {
-        int xx = x;
-        double g1 = cache.computeIfAbsent(tx, tau -> logG(r, alpha, s, beta, xx, tau));
-        double g2 = cache.computeIfAbsent(age, tau -> logG(r, alpha, s, beta, xx, tau));
+      if (data.tx(i) < age) {
+        double g1 = g[ix.rowTx[i] - lo];
+        double g2 = g[ix.rowAge[i] - lo];
         bracket = LogMath.logSumExp(la, lnS + logDiff(g1, g2));
       }
       total += data.weight(i) * (lgRx + constant + bracket);

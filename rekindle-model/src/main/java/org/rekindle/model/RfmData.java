@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Per-customer summaries (x repeat purchases, recency t_x, age T) compressed to unique rows with
- * weights, the form every likelihood in this module works on. Rows are sorted by x, so kernels can
- * cache the terms that depend on x alone. Immutable.
+ * weights, the form every likelihood in this module works on. Rows are grouped by ascending x, so
+ * kernels can cache the terms that depend on x alone. Immutable.
  */
 public final class RfmData {
   private final int[] x;
@@ -14,6 +14,7 @@ public final class RfmData {
   private final double[] weight;
   private final double totalWeight;
   private final int maxX;
+  private volatile TauIndex tauIndex;
 
   private RfmData(int[] x, double[] tx, double[] age, double[] weight) {
     this.x = x;
@@ -75,6 +76,21 @@ public final class RfmData {
     if (!(w > 0) || Double.isInfinite(w)) {
       throw new ModelException("row " + row + ": weight must be finite and > 0, was " + w);
     }
+  }
+
+  /** The (x, τ) table of Pareto/NBD-type kernels, built on first use. */
+  TauIndex tauIndex() {
+    TauIndex t = tauIndex;
+    if (t == null) {
+      synchronized (this) {
+        t = tauIndex;
+        if (t == null) {
+          t = TauIndex.build(this);
+          tauIndex = t;
+        }
+      }
+    }
+    return t;
   }
 
   /** Number of unique rows. */
