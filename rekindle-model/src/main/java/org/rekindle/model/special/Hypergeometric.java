@@ -47,9 +47,12 @@ public final class Hypergeometric {
    * On this domain the function is positive and the result is finite. Every Pareto/NBD case (c = a
    * + 1) is inside it.
    *
-   * <p>Accuracy: measured against 50-digit references, the absolute error of the log is below 1e-9
-   * (so the relative error of 2F1 is below 1e-9) wherever |log| &lt; 1000, and below 1e-12 times
-   * |log| beyond, where double rounding of the log itself dominates.
+   * <p>Accuracy: against 50-digit references (parameters 0.01 to 12,000, z from -1e4 to 1 - 1e-8)
+   * the absolute error of the log is at most 6e-11, so the relative error of 2F1 is below 1e-10;
+   * the tests allow 1e-9, and 1e-12 times |log| where |log| &gt; 1000 (there the rounding of the
+   * log-gamma and power terms, unit roundoff times their size, dominates). For z &lt; 0 Pfaff's
+   * factor (1-z)^-b cancels against the rest, so the absolute error grows like 1e-16 b |ln(1-z)|:
+   * 1e-11 at b = 1e4, z = -1e4, but 2e-9 at b = 1e6, z = -1e9.
    *
    * <p>Method, by region (after Pfaff's transformation maps z &lt; 0 into (0, 1), DLMF 15.8.1): the
    * Gauss series directly or after Euler's transformation (DLMF 15.8.1), whichever converges in
@@ -327,7 +330,19 @@ public final class Hypergeometric {
     EulerIntegrand g = new EulerIntegrand(p, r, q, omega);
     double guess = Math.max(-30, Math.min(30, Math.log(p / r)));
     double logIntegral = PeakQuadrature.logIntegral(g, guess, new double[] {0, g.hinge}, p, r);
-    return logIntegral - Beta.logBeta(p, r);
+    return logIntegral - logBeta(p, r);
+  }
+
+  /**
+   * ln B(p, r). Hipparchus' logBeta keeps its digits when an argument is large but overflows below
+   * about 1e-150; there the plain sum of log-gammas (each about -ln of its argument) is accurate.
+   */
+  static double logBeta(double p, double r) {
+    double value = Beta.logBeta(p, r);
+    if (Double.isFinite(value)) {
+      return value;
+    }
+    return Gamma.logGamma(p) + Gamma.logGamma(r) - Gamma.logGamma(p + r);
   }
 
   /** exp(g) of {@link #eulerIntegral}, with ln(1 - z sigma(x)) computed from omega = 1 - z. */
