@@ -1,5 +1,6 @@
 package org.rekindle.model.special;
 
+import java.util.Arrays;
 import org.hipparchus.special.Beta;
 import org.hipparchus.special.Gamma;
 
@@ -131,7 +132,7 @@ public final class Hypergeometric {
   }
 
   /** log 2F1 for positive a, b, c and 0 &lt; z &lt;= 1 with omega = 1 - z &gt; 0. */
-  static double logPositiveArgument(double a, double b, double c, double z, double omega) {
+  private static double logPositiveArgument(double a, double b, double c, double z, double omega) {
     if (c == a) {
       return -b * Math.log(omega);
     }
@@ -199,7 +200,7 @@ public final class Hypergeometric {
     double[] logWeights = {0.0};
     for (int level = 0; level < n; level++) {
       double[] next = new double[level + 2];
-      java.util.Arrays.fill(next, Double.NEGATIVE_INFINITY);
+      Arrays.fill(next, Double.NEGATIVE_INFINITY);
       for (int j = 0; j <= level; j++) {
         double cj = c + level + j;
         next[j] = LogMath.logAdd(next[j], logWeights[j]);
@@ -337,7 +338,7 @@ public final class Hypergeometric {
    * ln B(p, r). Hipparchus' logBeta keeps its digits when an argument is large but overflows below
    * about 1e-150; there the plain sum of log-gammas (each about -ln of its argument) is accurate.
    */
-  static double logBeta(double p, double r) {
+  private static double logBeta(double p, double r) {
     double value = Beta.logBeta(p, r);
     if (Double.isFinite(value)) {
       return value;

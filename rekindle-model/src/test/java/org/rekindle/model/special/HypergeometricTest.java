@@ -71,6 +71,22 @@ class HypergeometricTest {
     assertThat(Hypergeometric.log2F1(4, 2.5, 4, -9)).isCloseTo(-2.5 * Math.log(10), within(1e-14));
   }
 
+  /**
+   * Regressions: a huge c once overflowed the series estimate, and parameters near 1e-200
+   * overflowed Hipparchus' logBeta in the quadrature. 2F1(3, 4; 1e300; 0.9) = 1 + 1.08e-299; the
+   * value of 2F1(t, 5; 2t; 1/2) for t -&gt; 0 is from mpmath at 40 digits (t = 1e-30).
+   */
+  @Test
+  void log2F1_staysAccurateForExtremeParameters() {
+    assertThat(Hypergeometric.log2F1(3, 4, 1e300, 0.9)).isCloseTo(0, within(1e-290));
+    for (double t : new double[] {1e-30, 1e-200, 1e-300}) {
+      assertThat(Hypergeometric.log2F1(t, 5, 2 * t, 0.5))
+          .isCloseTo(2.8033603809065349260, within(1e-11));
+      assertThat(Hypergeometric.log2F1(t, 5, 2 * t, -1e6)).isFinite();
+      assertThat(Hypergeometric.log2F1(t, 5, 2 * t, 1 - 1e-8)).isFinite();
+    }
+  }
+
   @Test
   void log2F1_rejectsArgumentsOutsideTheDomain() {
     assertThatThrownBy(() -> Hypergeometric.log2F1(1, 1, 2, 1))
