@@ -21,28 +21,42 @@ final class GaussSeries {
   private GaussSeries() {}
 
   /**
-   * Estimated number of terms for alpha, beta, gamma &gt; 0 and 0 &lt; x &lt; 1, from where the
-   * term ratio r_k = x (alpha+k)(beta+k) / ((gamma+k)(1+k)) falls through 1 (the largest root of a
-   * quadratic in k) plus the terms needed after that to fall by e^-40.
+   * Estimated number of terms for alpha, beta, gamma &gt; 0 and 0 &lt; x &lt; 1: where the term
+   * ratio r_k = x (alpha+k)(beta+k) / ((gamma+k)(1+k)) falls through 1 (the largest root of a
+   * quadratic in k), plus the terms needed after that to fall by e^-40, or, when the terms decrease
+   * from the start, to fall below 1e-17 from the first term r_0. Infinite when the series is
+   * hopeless (the peak lies beyond 10^7 terms or the arithmetic overflows).
    *
    * @param oneMinusX 1 - x, passed separately because it may be known more precisely than x
    */
   static double estimateTerms(double alpha, double beta, double gamma, double x, double oneMinusX) {
+    // r_k &gt; 1 where -(1-x) k^2 + linear k + constant &gt; 0.
     double linear = x * (alpha + beta) - gamma - 1;
     double constant = x * alpha * beta - gamma;
-    double discriminant = linear * linear + 4 * oneMinusX * constant;
     double peak = 0;
-    if (discriminant >= 0) {
-      peak = Math.max(0, (linear + Math.sqrt(discriminant)) / (2 * oneMinusX));
+    if (linear > 0 || constant > 0) {
+      double discriminant = linear * linear + 4 * oneMinusX * constant;
+      if (!(discriminant < Double.POSITIVE_INFINITY)) {
+        return Double.POSITIVE_INFINITY;
+      }
+      if (discriminant >= 0) {
+        peak = Math.max(0, (linear + Math.sqrt(discriminant)) / (2 * oneMinusX));
+      }
     }
     if (!(peak < 1e7)) {
       return Double.POSITIVE_INFINITY;
     }
-    double after = 40 / -Math.log(x);
+    // Terms that start below 1 need fewer steps: log(first term / 1e-17) instead of 40.
+    double drop = 40;
+    if (peak == 0) {
+      double first = x * alpha * beta / gamma;
+      drop = Math.max(0, Math.min(40, Math.log(first) + 40));
+    }
+    double after = drop / -Math.log(x);
     for (int i = 0; i < 3 && after < 1e7; i++) {
       double k = peak + 0.5 * after;
       double ratio = x * (alpha + k) * (beta + k) / ((gamma + k) * (1 + k));
-      after = ratio < 1 ? 40 / -Math.log(ratio) : Double.POSITIVE_INFINITY;
+      after = ratio < 1 ? drop / -Math.log(ratio) : Double.POSITIVE_INFINITY;
     }
     return peak + after;
   }
