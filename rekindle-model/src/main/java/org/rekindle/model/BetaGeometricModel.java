@@ -6,6 +6,7 @@ import static org.hipparchus.special.Gamma.logGamma;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hipparchus.special.Beta;
+import org.rekindle.model.special.Hypergeometric;
 
 /**
  * BG/NBD (Fader, Hardie &amp; Lee 2005, "Counting your customers the easy way", Marketing Science
@@ -20,6 +21,9 @@ import org.hipparchus.special.Beta;
  * (Gauss-Jacobi) and, for discounting, over λ (generalised Gauss-Laguerre).
  */
 final class BetaGeometricModel implements TransactionModel {
+  /** Beyond t = 20 (α + T) expectations use the 2F1 closed form instead of quadrature. */
+  private static final double CLOSED_FORM_ABOVE = 20;
+
   private final boolean modified;
   private final double r;
   private final double alpha;
@@ -124,16 +128,37 @@ final class BetaGeometricModel implements TransactionModel {
   /**
    * E[(1 − e^{−λ p t}) / p] for λ ~ Gamma(k, β), p ~ Beta(a, bb): the expected purchases in the
    * next t of a customer alive now (the individual-level mean is FHL 2005 eq. 7). The λ expectation
-   * is closed: E[e^{−λpt}] = (β / (β + pt))^k.
+   * is closed: E[e^{−λpt}] = (β / (β + pt))^k; the p expectation is a Gauss-Jacobi rule up to t =
+   * 20 β and the closed form of FHL eq. (10) beyond.
    */
   private double expectedIfAlive(double t, double k, double beta, double bb) {
+    return expectedIfAlive(t, k, beta, a, bb);
+  }
+
+  private static double expectedIfAlive(double t, double k, double beta, double a, double bb) {
     if (t == 0) {
       return 0;
+    }
+    double c = t / beta;
+    double cc = a + bb - 1;
+    if (c > CLOSED_FORM_ABOVE && cc <= 0) {
+      // the closed form needs a + b' > 1: split the Beta weight by p^(a−1)(1−p)^(b'−1) =
+      // p^(a−1)(1−p)^b' + p^a(1−p)^(b'−1), each part of which satisfies it
+      double lb = Beta.logBeta(a, bb);
+      return Math.exp(Beta.logBeta(a, bb + 1) - lb) * expectedIfAlive(t, k, beta, a, bb + 1)
+          + Math.exp(Beta.logBeta(a + 1, bb) - lb) * expectedIfAlive(t, k, beta, a + 1, bb);
+    }
+    if (c > CLOSED_FORM_ABOVE && Math.abs(a - 1) > 1e-6) {
+      // FHL 2005 eq. (10)'s numerator: ((a+b'−1)/(a−1)) [1 − (β/(β+t))^k 2F1(k, b'; a+b'−1;
+      // t/(β+t))].
+      // Far ahead the Gauss-Jacobi rule loses accuracy (the integrand's pole at p = −1/c nears
+      // the interval) while the closed form has no cancellation there.
+      double log = -k * Math.log1p(c) + Hypergeometric.log2F1(k, bb, cc, c / (1 + c));
+      return cc / (a - 1) * -Math.expm1(log);
     }
     double[][] rule = GaussRules.beta(a, bb);
     double[] p = rule[0];
     double[] w = rule[1];
-    double c = t / beta;
     double sum = 0;
     for (int i = 0; i < p.length; i++) {
       sum += w[i] * (-Math.expm1(-k * Math.log1p(p[i] * c)) / p[i]);

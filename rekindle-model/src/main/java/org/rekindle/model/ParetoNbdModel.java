@@ -145,7 +145,7 @@ final class ParetoNbdModel implements TransactionModel {
   /**
    * P(X(t) = n) from the individual-level process: still alive at t with n purchases, or died at τ
    * &lt; t after n purchases. The second part, ∫_0^t s β^s (β+τ)^-(s+1) NBD(n; r, α, τ) dτ, is
-   * integrated numerically (composite Gauss-Legendre on 16 panels).
+   * integrated numerically (composite Gauss-Legendre on 16 panels in ln(1 + τ/min(α, β))).
    */
   @Override
   public double probabilityOfPurchases(int n, double t) {
@@ -157,15 +157,19 @@ final class ParetoNbdModel implements TransactionModel {
       return n == 0 ? 1 : 0;
     }
     double alive = Math.exp(logNbd(n, t) - s * Math.log1p(t / beta));
+    // substitute v = ln(1 + τ/m), m = min(α, β): both the death density and the NBD change on the
+    // scale of m near 0 and only logarithmically beyond, so the integrand is smooth in v
+    double m = Math.min(alpha, beta);
     double[][] gl = GaussRules.beta(1, 1);
     int panels = 16;
-    double width = t / panels;
+    double width = Math.log1p(t / m) / panels;
     double died = 0;
     for (int k = 0; k < panels; k++) {
       for (int i = 0; i < gl[0].length; i++) {
-        double tau = width * (k + gl[0][i]);
+        double v = width * (k + gl[0][i]);
+        double tau = m * Math.expm1(v);
         double dens = Math.log(s) - Math.log(beta) - (s + 1) * Math.log1p(tau / beta);
-        died += gl[1][i] * width * Math.exp(dens + logNbd(n, tau));
+        died += gl[1][i] * width * (m + tau) * Math.exp(dens + logNbd(n, tau));
       }
     }
     return alive + died;
