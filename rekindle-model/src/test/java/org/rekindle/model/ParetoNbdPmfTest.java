@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Pareto/NBD P(X(t) = n) against 40-digit values from {@code pnbd_pmf.py} (mpmath, committed next
  * to {@code pnbd_pmf.csv}); absolute tolerance 1e-11. The third point is where equal-width panels
- * lost 5e-4 of P(X = 0): a steep death density (β = 0.1) over a long horizon.
+ * lost 5e-4 of P(X = 0): a steep death density (β = 0.1) over a long horizon (fixed on main by the
+ * substitution v = ln(1 + τ/min(α, β)), which this branch now shares).
  */
 class ParetoNbdPmfTest {
 
