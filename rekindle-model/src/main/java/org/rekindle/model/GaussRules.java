@@ -68,7 +68,10 @@ final class GaussRules {
       } else {
         diag[i] = (be * be - al * al) / (s * (s + 2));
       }
-      if (i > 0) {
+      if (i == 1) {
+        // the general formula with (1 + al + be) cancelled: it is 0/0 when a + b = 1
+        off[0] = Math.sqrt(4.0 * (1 + al) * (1 + be) / (s * s * (s + 1)));
+      } else if (i > 1) {
         double num = 4.0 * i * (i + al) * (i + be) * (i + al + be);
         double den = s * s * (s + 1) * (s - 1);
         off[i - 1] = Math.sqrt(num / den);
