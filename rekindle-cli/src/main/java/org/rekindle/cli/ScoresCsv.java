@@ -91,7 +91,8 @@ final class ScoresCsv {
       Path dir = abs.getParent();
       try {
         Files.createDirectories(dir);
-        return Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        // hidden, and ending in the target's own name so its extension (.gz) still means something
+        return Files.createTempFile(dir, ".tmp-", "-" + abs.getFileName());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write next to " + target + ": " + e.getMessage(), e);
       }

@@ -143,7 +143,7 @@ class ScoreCommandTest {
     assertThat(rejects).exists();
     assertThat(Files.readString(rejects)).contains("3,").contains("4,");
     try (var files = Files.list(dir)) {
-      assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+      assertThat(files.filter(p -> p.getFileName().toString().startsWith(".tmp-"))).isEmpty();
     }
   }
 

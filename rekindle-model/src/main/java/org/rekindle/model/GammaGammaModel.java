@@ -4,7 +4,6 @@ import static org.hipparchus.special.Gamma.digamma;
 import static org.hipparchus.special.Gamma.logGamma;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,52 +91,27 @@ public record GammaGammaModel(double p, double q, double gamma) {
   /**
    * Maximum-likelihood fit on customers with x ≥ 1 and z̄ &gt; 0 (others carry no information on
    * spend and are skipped; the result says how many were used). Log-parameters, BFGS, analytic
-   * gradient; standard errors from the Hessian as for the transaction models.
+   * gradient; the starting points are searched on a thinned sample and the best is polished on all
+   * customers; standard errors from the Hessian as for the transaction models.
    */
   public static Fit fit(int[] x, double[] meanSpend) {
     if (x.length != meanSpend.length) {
       throw new ModelException("x and mean spend must have the same length");
     }
-    // compress to unique (x, z̄) rows with weights
-    Map<Long, double[]> rows = new LinkedHashMap<>();
-    int used = 0;
-    for (int i = 0; i < x.length; i++) {
-      if (x[i] >= 1 && meanSpend[i] > 0 && Double.isFinite(meanSpend[i])) {
-        long key = 31L * Double.doubleToLongBits(meanSpend[i]) + x[i];
-        double[] row = rows.get(key);
-        if (row == null || row[0] != x[i] || row[1] != meanSpend[i]) {
-          rows.put(key, row = new double[] {x[i], meanSpend[i], 0});
-        }
-        row[2]++;
-        used++;
-      }
-    }
+    SpendData data = SpendData.of(x, meanSpend);
+    int used = data.size();
     if (used < 3) {
       throw new ModelException(
           "Gamma-Gamma needs at least 3 customers with a repeat purchase of positive value, found "
               + used);
     }
-    double[][] data = rows.values().toArray(new double[0][]);
-    double meanZ = 0;
-    for (double[] row : data) {
-      meanZ += row[1] * row[2];
-    }
-    meanZ /= used;
-    double n = used;
-    Bfgs.Objective objective =
-        (u, grad) -> {
-          double[] g = new double[3];
-          double ll = value(Math.exp(u[0]), Math.exp(u[1]), Math.exp(u[2]), data, g);
-          for (int j = 0; j < 3; j++) {
-            grad[j] = -g[j] * Math.exp(u[j]) / n;
-          }
-          return -ll / n;
-        };
+    double meanZ = data.meanSpend();
+    SpendData search = data.thin(ModelFitter.SEARCH_ROWS);
     Bfgs.Result best = null;
     for (double[] start :
         new double[][] {{1, 1, meanZ}, {5, 3, 2 * meanZ}, {0.5, 2, 0.5 * meanZ}}) {
       double[] u0 = {Math.log(start[0]), Math.log(start[1]), Math.log(start[2])};
-      Bfgs.Result res = new Bfgs(objective, 1e-9, 1000).minimize(u0);
+      Bfgs.Result res = new Bfgs(objective(search), 1e-9, 1000).minimize(u0);
       if (Double.isFinite(res.value()) && (best == null || res.value() < best.value())) {
         best = res;
       }
@@ -145,11 +119,14 @@ public record GammaGammaModel(double p, double q, double gamma) {
     if (best == null) {
       throw new ModelException("Gamma-Gamma: the likelihood could not be evaluated");
     }
+    if (search != data) {
+      best = new Bfgs(objective(data), 1e-9, 1000).minimize(best.argmin(), best.inverseHessian());
+    }
     double[] theta = {
       Math.exp(best.argmin()[0]), Math.exp(best.argmin()[1]), Math.exp(best.argmin()[2])
     };
     GammaGammaModel model = new GammaGammaModel(theta[0], theta[1], theta[2]);
-    double ll = value(theta[0], theta[1], theta[2], data, null);
+    double ll = data.value(theta[0], theta[1], theta[2], null);
     List<String> warnings = new ArrayList<>();
     if (!best.converged()) {
       warnings.add("Gamma-Gamma: the optimiser stopped before meeting its tolerance");
@@ -167,38 +144,19 @@ public record GammaGammaModel(double p, double q, double gamma) {
     return new Fit(model, best.converged(), ll, se, used, warnings);
   }
 
-  private static double value(double p, double q, double gamma, double[][] data, double[] grad) {
-    double lgQ = logGamma(q);
-    double psiQ = digamma(q);
-    double lnGamma = Math.log(gamma);
-    double total = 0;
-    for (double[] row : data) {
-      int x = (int) row[0];
-      double z = row[1];
-      double w = row[2];
-      double px = p * x;
-      double lnZ = Math.log(z);
-      double lnDen = Math.log(gamma + x * z);
-      total +=
-          w
-              * (logGamma(px + q)
-                  - logGamma(px)
-                  - lgQ
-                  + q * lnGamma
-                  + px * Math.log(x)
-                  + (px - 1) * lnZ
-                  - (px + q) * lnDen);
-      if (grad != null) {
-        double psiPxq = digamma(px + q);
-        grad[0] += w * x * (psiPxq - digamma(px) + Math.log(x) + lnZ - lnDen);
-        grad[1] += w * (psiPxq - psiQ + lnGamma - lnDen);
-        grad[2] += w * (q / gamma - (px + q) / (gamma + x * z));
+  private static Bfgs.Objective objective(SpendData data) {
+    double n = data.size();
+    return (u, grad) -> {
+      double[] g = new double[3];
+      double ll = data.value(Math.exp(u[0]), Math.exp(u[1]), Math.exp(u[2]), g);
+      for (int j = 0; j < 3; j++) {
+        grad[j] = -g[j] * Math.exp(u[j]) / n;
       }
-    }
-    return total;
+      return -ll / n;
+    };
   }
 
-  private static Optional<Map<String, Double>> standardErrors(double[] theta, double[][] data) {
+  private static Optional<Map<String, Double>> standardErrors(double[] theta, SpendData data) {
     double[][] h = new double[3][3];
     double step = 1e-5;
     for (int j = 0; j < 3; j++) {
@@ -208,8 +166,8 @@ public record GammaGammaModel(double p, double q, double gamma) {
       dn[j] *= Math.exp(-step);
       double[] gp = new double[3];
       double[] gm = new double[3];
-      value(up[0], up[1], up[2], data, gp);
-      value(dn[0], dn[1], dn[2], data, gm);
+      data.value(up[0], up[1], up[2], gp);
+      data.value(dn[0], dn[1], dn[2], gm);
       for (int i = 0; i < 3; i++) {
         h[i][j] = -(gp[i] * up[i] - gm[i] * dn[i]) / (2 * step);
       }
@@ -242,6 +200,120 @@ public record GammaGammaModel(double p, double q, double gamma) {
   }
 
   /**
+   * The customers a spend fit uses, grouped by x so the terms of x alone (log-gammas, digammas) are
+   * computed once per distinct x; ln z̄ is computed once.
+   */
+  private static final class SpendData {
+    final int[] x;
+    final double[] z;
+    final double[] lnZ;
+
+    private SpendData(int[] x, double[] z) {
+      this.x = x;
+      this.z = z;
+      this.lnZ = new double[z.length];
+      for (int i = 0; i < z.length; i++) {
+        lnZ[i] = Math.log(z[i]);
+      }
+    }
+
+    static SpendData of(int[] xs, double[] zs) {
+      int maxX = 0;
+      int n = 0;
+      for (int i = 0; i < xs.length; i++) {
+        if (usable(xs[i], zs[i])) {
+          maxX = Math.max(maxX, xs[i]);
+          n++;
+        }
+      }
+      int[] start = new int[maxX + 2];
+      for (int i = 0; i < xs.length; i++) {
+        if (usable(xs[i], zs[i])) {
+          start[xs[i] + 1]++;
+        }
+      }
+      for (int v = 0; v <= maxX; v++) {
+        start[v + 1] += start[v];
+      }
+      int[] x = new int[n];
+      double[] z = new double[n];
+      for (int i = 0; i < xs.length; i++) {
+        if (usable(xs[i], zs[i])) {
+          int k = start[xs[i]]++;
+          x[k] = xs[i];
+          z[k] = zs[i];
+        }
+      }
+      return new SpendData(x, z);
+    }
+
+    private static boolean usable(int x, double z) {
+      return x >= 1 && z > 0 && Double.isFinite(z);
+    }
+
+    int size() {
+      return x.length;
+    }
+
+    double meanSpend() {
+      double s = 0;
+      for (double v : z) {
+        s += v;
+      }
+      return s / z.length;
+    }
+
+    /** Every k-th customer, at most {@code max}; keeps the grouping by x. */
+    SpendData thin(int max) {
+      if (size() <= max) {
+        return this;
+      }
+      int step = (size() + max - 1) / max;
+      int m = (size() + step - 1) / step;
+      int[] sx = new int[m];
+      double[] sz = new double[m];
+      for (int j = 0, i = 0; j < m; j++, i += step) {
+        sx[j] = x[i];
+        sz[j] = z[i];
+      }
+      return new SpendData(sx, sz);
+    }
+
+    double value(double p, double q, double gamma, double[] grad) {
+      double lgQ = logGamma(q);
+      double psiQ = digamma(q);
+      double lnGamma = Math.log(gamma);
+      double total = 0;
+      int cachedX = -1;
+      double head = 0;
+      double dpHead = 0;
+      double dqHead = 0;
+      for (int i = 0; i < x.length; i++) {
+        int xi = x[i];
+        double px = p * xi;
+        if (xi != cachedX) {
+          cachedX = xi;
+          double lnX = Math.log(xi);
+          head = logGamma(px + q) - logGamma(px) - lgQ + q * lnGamma + px * lnX;
+          if (grad != null) {
+            double psiPxq = digamma(px + q);
+            dpHead = xi * (psiPxq - digamma(px) + lnX);
+            dqHead = psiPxq - psiQ + lnGamma;
+          }
+        }
+        double lnDen = Math.log(gamma + xi * z[i]);
+        total += head + (px - 1) * lnZ[i] - (px + q) * lnDen;
+        if (grad != null) {
+          grad[0] += dpHead + xi * (lnZ[i] - lnDen);
+          grad[1] += dqHead - lnDen;
+          grad[2] += q / gamma - (px + q) / (gamma + xi * z[i]);
+        }
+      }
+      return total;
+    }
+  }
+
+  /**
    * A fitted Gamma-Gamma model.
    *
    * @param customers how many customers (x ≥ 1, z̄ &gt; 0) the fit used
@@ -255,11 +327,6 @@ public record GammaGammaModel(double p, double q, double gamma) {
       List<String> warnings) {
     public Fit {
       warnings = List.copyOf(warnings);
-    }
-
-    @Override
-    public String toString() {
-      return "GammaGamma" + model.params() + " LL=" + logLikelihood + Arrays.toString(new int[0]);
     }
   }
 }
