@@ -113,9 +113,10 @@ final class BetaGeometricModel implements TransactionModel {
   }
 
   @Override
-  public double conditionalExpectedPurchases(double t, int x, double tx, double age) {
+  public double expectedPurchasesIfAlive(double t, int x, double age) {
     Params.requireNonNegative("t", t);
-    return probabilityAlive(x, tx, age) * expectedIfAlive(t, r + x, alpha + age, b + shift(x));
+    Params.requireSummary(x, 0, age);
+    return expectedIfAlive(t, r + x, alpha + age, b + shift(x));
   }
 
   @Override
@@ -211,19 +212,14 @@ final class BetaGeometricModel implements TransactionModel {
     return Beta.regularizedBeta(t / (alpha + t), n, r, 1e-15, 100_000);
   }
 
-  @Override
-  public double discountedResidualPurchases(double delta, int x, double tx, double age) {
-    return probabilityAlive(x, tx, age) * discountedResidualPurchasesIfAlive(delta, x, tx, age);
-  }
-
   /**
    * E[λ / (δ + λ p)] over the alive posterior: a customer alive now, with rate λ and drop-out
    * probability p per purchase, stays alive until time s with probability e^{−λ p s}, so the
    * discounted future purchases are ∫ e^{−δ s} λ e^{−λ p s} ds = λ / (δ + λ p).
    */
   @Override
-  public double discountedResidualPurchasesIfAlive(double delta, int x, double tx, double age) {
-    Params.requireSummary(x, tx, age);
+  public double discountedResidualPurchasesIfAlive(double delta, int x, double age) {
+    Params.requireSummary(x, 0, age);
     Params.requirePositive("delta", delta);
     double[][] pr = GaussRules.beta(a, b + shift(x));
     double[][] lr = GaussRules.gamma(r + x);

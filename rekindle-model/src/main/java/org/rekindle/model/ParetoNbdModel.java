@@ -118,12 +118,13 @@ final class ParetoNbdModel implements TransactionModel {
     return LogMath.logistic(parts[0] - parts[1]);
   }
 
-  /** Schmittlein et al. 1987 eq. (22); Fader &amp; Hardie 2005 note eq. (27). */
+  /** The alive part of Schmittlein et al. 1987 eq. (22) (Fader &amp; Hardie 2005 note, eq. 27). */
   @Override
-  public double conditionalExpectedPurchases(double t, int x, double tx, double age) {
+  public double expectedPurchasesIfAlive(double t, int x, double age) {
     Params.requireNonNegative("t", t);
+    Params.requireSummary(x, 0, age);
     double lifetime = (beta + age) * powerIntegral(s - 1, Math.log1p(t / (beta + age)));
-    return probabilityAlive(x, tx, age) * (r + x) / (alpha + age) * lifetime;
+    return (r + x) / (alpha + age) * lifetime;
   }
 
   /** E[X(t)] = (r β / (α (s−1))) [1 − (β/(β+t))^(s−1)] (Fader &amp; Hardie 2005 note, eq. 17). */
@@ -186,19 +187,14 @@ final class ParetoNbdModel implements TransactionModel {
         + n * (Math.log(t) - Math.log(alpha + t));
   }
 
-  @Override
-  public double discountedResidualPurchases(double delta, int x, double tx, double age) {
-    return probabilityAlive(x, tx, age) * discountedResidualPurchasesIfAlive(delta, x, tx, age);
-  }
-
   /**
    * E[λ / (μ + δ)] over the alive posterior λ ~ Gamma(r+x, α+T), μ ~ Gamma(s, β+T): ((r+x)/(α+T))
    * (β+T)^s δ^(s−1) U(s, s; δ(β+T)). Multiplied by P(alive) this is Fader, Hardie &amp; Lee (2005),
    * "RFM and CLV", eq. (2).
    */
   @Override
-  public double discountedResidualPurchasesIfAlive(double delta, int x, double tx, double age) {
-    Params.requireSummary(x, tx, age);
+  public double discountedResidualPurchasesIfAlive(double delta, int x, double age) {
+    Params.requireSummary(x, 0, age);
     Params.requirePositive("delta", delta);
     double bt = beta + age;
     double log =

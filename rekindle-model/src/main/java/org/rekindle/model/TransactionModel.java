@@ -35,7 +35,16 @@ public interface TransactionModel {
   double probabilityAlive(int x, double tx, double age);
 
   /** Expected number of purchases in (T, T + t], given the customer's history. */
-  double conditionalExpectedPurchases(double t, int x, double tx, double age);
+  default double conditionalExpectedPurchases(double t, int x, double tx, double age) {
+    return probabilityAlive(x, tx, age) * expectedPurchasesIfAlive(t, x, age);
+  }
+
+  /**
+   * Expected purchases in (T, T + t] of a customer known to be alive at T after x repeat purchases.
+   * In all three models it does not depend on t_x, so a customer base needs it once per distinct
+   * (x, T); times P(alive) it is {@link #conditionalExpectedPurchases}.
+   */
+  double expectedPurchasesIfAlive(double t, int x, double age);
 
   /** Expected number of repeat purchases in (0, t] of a customer just acquired at time 0. */
   double expectedPurchases(double t);
@@ -51,11 +60,14 @@ public interface TransactionModel {
    *
    * @param delta continuous discount rate per time unit, {@code > 0}
    */
-  double discountedResidualPurchases(double delta, int x, double tx, double age);
+  default double discountedResidualPurchases(double delta, int x, double tx, double age) {
+    return probabilityAlive(x, tx, age) * discountedResidualPurchasesIfAlive(delta, x, age);
+  }
 
   /**
-   * As {@link #discountedResidualPurchases} for a customer known to be alive at T with the same
-   * history: the value the customer would have if we were sure they had not left.
+   * As {@link #discountedResidualPurchases} for a customer known to be alive at T after x repeat
+   * purchases: the value the customer would have if we were sure they had not left. Like {@link
+   * #expectedPurchasesIfAlive} it does not depend on t_x.
    */
-  double discountedResidualPurchasesIfAlive(double delta, int x, double tx, double age);
+  double discountedResidualPurchasesIfAlive(double delta, int x, double age);
 }

@@ -109,7 +109,7 @@ class ModelReferenceTest {
         tol = 1e-9;
       }
       case "dert_alive" -> {
-        got = m.discountedResidualPurchasesIfAlive(ref.delta(), ref.x(), ref.tx(), ref.age());
+        got = m.discountedResidualPurchasesIfAlive(ref.delta(), ref.x(), ref.age());
         tol = dertTolerance(ref) * Math.abs(ref.value());
       }
       default -> throw new AssertionError("unknown quantity " + ref.quantity());

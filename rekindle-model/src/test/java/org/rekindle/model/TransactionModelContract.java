@@ -179,7 +179,7 @@ abstract class TransactionModelContract {
       @ForAll("histories") History h,
       @ForAll("discountRates") double delta) {
     double dert = model.discountedResidualPurchases(delta, h.x(), h.tx(), h.age());
-    double ifAlive = model.discountedResidualPurchasesIfAlive(delta, h.x(), h.tx(), h.age());
+    double ifAlive = model.discountedResidualPurchasesIfAlive(delta, h.x(), h.age());
     double r = model.paramArray()[0];
     double alpha = model.paramArray()[1];
     double immortal = (r + h.x()) / ((alpha + h.age()) * delta);

@@ -195,36 +195,47 @@ public final class Scorer {
     t0 = System.nanoTime();
     double horizon = options.horizonDays() / periodDays;
     double delta = Math.log1p(options.annualDiscountRate()) * periodDays / 365.25;
-    double[] pAlive = new double[m];
-    double[] expected = new double[m];
-    double[] dert = new double[m];
-    double[] dertAlive = new double[m];
-    double[] ll = new double[m];
+    // the "if alive" parts depend on (x, T) only, far fewer than the distinct rows
+    Map<AliveKey, Integer> aliveIndex = new HashMap<>();
+    int[] aliveOf = new int[m];
+    List<AliveKey> aliveKeys = new ArrayList<>();
+    for (int k = 0; k < m; k++) {
+      AliveKey key = new AliveKey(ux[k], uage[k]);
+      Integer a = aliveIndex.get(key);
+      if (a == null) {
+        a = aliveKeys.size();
+        aliveIndex.put(key, a);
+        aliveKeys.add(key);
+      }
+      aliveOf[k] = a;
+    }
+    int na = aliveKeys.size();
+    double[] expectedAlive = new double[na];
+    double[] dertAlive = new double[na];
+    double[] holdoutAlive = new double[na];
     boolean lifetimeValues = spend.isPresent();
+    IntStream.range(0, na)
+        .parallel()
+        .forEach(
+            a -> {
+              AliveKey key = aliveKeys.get(a);
+              expectedAlive[a] = model.expectedPurchasesIfAlive(horizon, key.x(), key.age());
+              if (lifetimeValues) {
+                dertAlive[a] = model.discountedResidualPurchasesIfAlive(delta, key.x(), key.age());
+              }
+              if (hasHoldout) {
+                holdoutAlive[a] = model.expectedPurchasesIfAlive(holdoutLength, key.x(), key.age());
+              }
+            });
+    double[] pAlive = new double[m];
+    double[] ll = new double[m];
     IntStream.range(0, m)
         .parallel()
         .forEach(
             k -> {
-              int x = ux[k];
-              double tx = utx[k];
-              double age = uage[k];
-              pAlive[k] = model.probabilityAlive(x, tx, age);
-              expected[k] = model.conditionalExpectedPurchases(horizon, x, tx, age);
-              ll[k] = model.logLikelihood(x, tx, age);
-              if (lifetimeValues) {
-                dertAlive[k] = model.discountedResidualPurchasesIfAlive(delta, x, tx, age);
-                dert[k] = pAlive[k] * dertAlive[k];
-              }
+              pAlive[k] = model.probabilityAlive(ux[k], utx[k], uage[k]);
+              ll[k] = model.logLikelihood(ux[k], utx[k], uage[k]);
             });
-    double[] holdoutPred = new double[m];
-    if (hasHoldout) {
-      IntStream.range(0, m)
-          .parallel()
-          .forEach(
-              k ->
-                  holdoutPred[k] =
-                      model.conditionalExpectedPurchases(holdoutLength, ux[k], utx[k], uage[k]));
-    }
 
     double typicalGap = typicalGapDays(customers, periodDays);
     List<CustomerScore> scores = new ArrayList<>(n);
@@ -248,17 +259,19 @@ public final class Scorer {
       if (spend.isPresent()) {
         double e = spend.get().expectedSpend(c.frequency(), c.monetary()).orElse(fallbackSpend);
         spendPer = OptionalDouble.of(e);
-        clv = OptionalDouble.of(dert[k] * e);
-        var = OptionalDouble.of(Math.max(0, dertAlive[k] - dert[k]) * e);
+        double ifAlive = dertAlive[aliveOf[k]];
+        clv = OptionalDouble.of(pAlive[k] * ifAlive * e);
+        var = OptionalDouble.of((1 - pAlive[k]) * ifAlive * e);
       }
       Lifecycle label = options.rules().classify(pAlive[k], overdue.orElse(Double.NaN));
       OptionalInt hActual = OptionalInt.empty();
       OptionalDouble hPred = OptionalDouble.empty();
       if (hasHoldout) {
         hActual = OptionalInt.of(actual[i]);
-        hPred = OptionalDouble.of(holdoutPred[k]);
-        predictedTotal += holdoutPred[k];
-        absError += Math.abs(holdoutPred[k] - actual[i]);
+        double predicted = pAlive[k] * holdoutAlive[aliveOf[k]];
+        hPred = OptionalDouble.of(predicted);
+        predictedTotal += predicted;
+        absError += Math.abs(predicted - actual[i]);
       }
       scores.add(
           new CustomerScore(
@@ -268,7 +281,7 @@ public final class Scorer {
               c.age(),
               c.monetary(),
               pAlive[k],
-              expected[k],
+              pAlive[k] * expectedAlive[aliveOf[k]],
               spendPer,
               clv,
               var,
@@ -355,4 +368,6 @@ public final class Scorer {
   }
 
   private record Row(int x, double tx, double age) {}
+
+  private record AliveKey(int x, double age) {}
 }
