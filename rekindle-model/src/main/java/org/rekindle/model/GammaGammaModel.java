@@ -111,7 +111,7 @@ public record GammaGammaModel(double p, double q, double gamma) {
     for (double[] start :
         new double[][] {{1, 1, meanZ}, {5, 3, 2 * meanZ}, {0.5, 2, 0.5 * meanZ}}) {
       double[] u0 = {Math.log(start[0]), Math.log(start[1]), Math.log(start[2])};
-      Bfgs.Result res = new Bfgs(objective(search), 1e-9, 1000).minimize(u0);
+      Bfgs.Result res = new Bfgs(objective(search), 1e-8, 1000).minimize(u0);
       if (Double.isFinite(res.value()) && (best == null || res.value() < best.value())) {
         best = res;
       }
@@ -120,7 +120,7 @@ public record GammaGammaModel(double p, double q, double gamma) {
       throw new ModelException("Gamma-Gamma: the likelihood could not be evaluated");
     }
     if (search != data) {
-      best = new Bfgs(objective(data), 1e-9, 1000).minimize(best.argmin(), best.inverseHessian());
+      best = new Bfgs(objective(data), 1e-8, 1000).minimize(best.argmin(), best.inverseHessian());
     }
     double[] theta = {
       Math.exp(best.argmin()[0]), Math.exp(best.argmin()[1]), Math.exp(best.argmin()[2])
