@@ -89,6 +89,20 @@ public final class Scorer {
       throw new RekindleException("the summaries cannot be modelled: " + e.getMessage(), e);
     }
 
+    // the "if alive" parts depend on (x, T) only, far fewer than the distinct rows
+    Map<AliveKey, Integer> aliveIndex = new HashMap<>();
+    int[] aliveOf = new int[m];
+    List<AliveKey> aliveKeys = new ArrayList<>();
+    for (int k = 0; k < m; k++) {
+      AliveKey key = new AliveKey(ux[k], uage[k]);
+      Integer a = aliveIndex.get(key);
+      if (a == null) {
+        a = aliveKeys.size();
+        aliveIndex.put(key, a);
+        aliveKeys.add(key);
+      }
+      aliveOf[k] = a;
+    }
     // holdout actuals per customer
     boolean hasHoldout = summaries.holdoutLength().isPresent();
     double holdoutLength = summaries.holdoutLength().orElse(0);
@@ -124,7 +138,17 @@ public final class Scorer {
               data.totalWeight(),
               List.of());
       fitted = false;
-      comparison.add(compare(chosen, 0, hasHoldout, holdoutLength, rows, rowOf, actual));
+      comparison.add(
+          compare(
+              chosen,
+              0,
+              hasHoldout,
+              holdoutLength,
+              new Rows(ux, utx, uage),
+              aliveKeys,
+              aliveOf,
+              rowOf,
+              actual));
     } else {
       List<ModelKind> kinds = options.model().map(List::of).orElse(List.of(ModelKind.values()));
       for (ModelKind kind : kinds) {
@@ -141,7 +165,17 @@ public final class Scorer {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         timings.put("fit_" + kind.id(), ms);
-        comparison.add(compare(fit, ms, hasHoldout, holdoutLength, rows, rowOf, actual));
+        comparison.add(
+            compare(
+                fit,
+                ms,
+                hasHoldout,
+                holdoutLength,
+                new Rows(ux, utx, uage),
+                aliveKeys,
+                aliveOf,
+                rowOf,
+                actual));
       }
       if (comparison.isEmpty()) {
         throw new RekindleException("no model could be fitted: " + String.join("; ", warnings));
@@ -195,20 +229,6 @@ public final class Scorer {
     t0 = System.nanoTime();
     double horizon = options.horizonDays() / periodDays;
     double delta = Math.log1p(options.annualDiscountRate()) * periodDays / 365.25;
-    // the "if alive" parts depend on (x, T) only, far fewer than the distinct rows
-    Map<AliveKey, Integer> aliveIndex = new HashMap<>();
-    int[] aliveOf = new int[m];
-    List<AliveKey> aliveKeys = new ArrayList<>();
-    for (int k = 0; k < m; k++) {
-      AliveKey key = new AliveKey(ux[k], uage[k]);
-      Integer a = aliveIndex.get(key);
-      if (a == null) {
-        a = aliveKeys.size();
-        aliveIndex.put(key, a);
-        aliveKeys.add(key);
-      }
-      aliveOf[k] = a;
-    }
     int na = aliveKeys.size();
     double[] expectedAlive = new double[na];
     double[] dertAlive = new double[na];
@@ -312,21 +332,31 @@ public final class Scorer {
       long ms,
       boolean hasHoldout,
       double holdoutLength,
-      List<Row> rows,
+      Rows rows,
+      List<AliveKey> aliveKeys,
+      int[] aliveOf,
       int[] rowOf,
       int[] actual) {
     if (!hasHoldout) {
       return new ModelComparison(fit, OptionalDouble.empty(), OptionalDouble.empty(), ms);
     }
     TransactionModel model = fit.model();
-    double[] pred = new double[rows.size()];
-    IntStream.range(0, rows.size())
+    double[] alive = new double[aliveKeys.size()];
+    IntStream.range(0, alive.length)
         .parallel()
         .forEach(
-            k -> {
-              Row r = rows.get(k);
-              pred[k] = model.conditionalExpectedPurchases(holdoutLength, r.x(), r.tx(), r.age());
+            a -> {
+              AliveKey key = aliveKeys.get(a);
+              alive[a] = model.expectedPurchasesIfAlive(holdoutLength, key.x(), key.age());
             });
+    double[] pred = new double[aliveOf.length];
+    IntStream.range(0, pred.length)
+        .parallel()
+        .forEach(
+            k ->
+                pred[k] =
+                    model.probabilityAlive(rows.x()[k], rows.tx()[k], rows.age()[k])
+                        * alive[aliveOf[k]]);
     double total = 0;
     double abs = 0;
     for (int i = 0; i < rowOf.length; i++) {
@@ -370,4 +400,7 @@ public final class Scorer {
   private record Row(int x, double tx, double age) {}
 
   private record AliveKey(int x, double age) {}
+
+  /** The distinct (x, t_x, T) rows, in the scorer's own order. */
+  private record Rows(int[] x, double[] tx, double[] age) {}
 }
