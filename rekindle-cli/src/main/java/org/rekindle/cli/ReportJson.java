@@ -6,14 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.rekindle.core.input.ReadReport;
-import org.rekindle.core.score.CustomerScore;
-import org.rekindle.core.score.Lifecycle;
 import org.rekindle.core.score.ModelComparison;
 import org.rekindle.core.score.ScoringResult;
 import org.rekindle.core.summary.Summaries;
@@ -113,23 +110,16 @@ final class ReportJson {
     }
     root.put("comparison", comparison);
 
-    Map<Lifecycle, long[]> counts = new EnumMap<>(Lifecycle.class);
-    Map<Lifecycle, double[]> risk = new EnumMap<>(Lifecycle.class);
-    for (Lifecycle l : Lifecycle.values()) {
-      counts.put(l, new long[1]);
-      risk.put(l, new double[1]);
-    }
-    for (CustomerScore s : result.scores()) {
-      counts.get(s.lifecycle())[0]++;
-      risk.get(s.lifecycle())[0] += s.valueAtRisk().orElse(0);
-    }
     Map<String, Object> lifecycle = new LinkedHashMap<>();
-    for (Lifecycle l : Lifecycle.values()) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("customers", counts.get(l)[0]);
-      e.put("valueAtRisk", risk.get(l)[0]);
-      lifecycle.put(l.label(), e);
-    }
+    result
+        .lifecycleTotals()
+        .forEach(
+            (l, t) -> {
+              Map<String, Object> e = new LinkedHashMap<>();
+              e.put("customers", t.customers());
+              e.put("valueAtRisk", t.valueAtRisk());
+              lifecycle.put(l.label(), e);
+            });
     root.put("lifecycle", lifecycle);
     root.put("warnings", result.warnings());
     root.put("timings", timings);

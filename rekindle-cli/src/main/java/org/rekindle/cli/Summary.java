@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,21 +78,18 @@ final class Summary {
           result.holdoutPredicted().getAsDouble(),
           result.holdoutMae().getAsDouble());
     }
-    Map<Lifecycle, long[]> n = new EnumMap<>(Lifecycle.class);
-    Map<Lifecycle, double[]> risk = new EnumMap<>(Lifecycle.class);
-    for (Lifecycle l : Lifecycle.values()) {
-      n.put(l, new long[1]);
-      risk.put(l, new double[1]);
-    }
-    for (CustomerScore s : result.scores()) {
-      n.get(s.lifecycle())[0]++;
-      risk.get(s.lifecycle())[0] += s.valueAtRisk().orElse(0);
-    }
     out.println();
     out.println("  lifecycle     customers   value at risk");
-    for (Lifecycle l : Lifecycle.values()) {
-      out.printf(Locale.ROOT, "  %-10s %12d %15.2f%n", l.label(), n.get(l)[0], risk.get(l)[0]);
-    }
+    result
+        .lifecycleTotals()
+        .forEach(
+            (l, t) ->
+                out.printf(
+                    Locale.ROOT,
+                    "  %-10s %12d %15.2f%n",
+                    l.label(),
+                    t.customers(),
+                    t.valueAtRisk()));
     List<CustomerScore> top = new ArrayList<>(result.scores());
     top.removeIf(s -> s.valueAtRisk().isEmpty() || s.lifecycle() == Lifecycle.ACTIVE);
     top.sort(

@@ -3,8 +3,6 @@ package org.rekindle.model;
 import static org.hipparchus.special.Gamma.digamma;
 import static org.hipparchus.special.Gamma.logGamma;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.hipparchus.special.Beta;
 import org.rekindle.model.special.Hypergeometric;
 
@@ -53,16 +51,6 @@ final class BetaGeometricModel implements TransactionModel {
   @Override
   public ModelKind kind() {
     return modified ? ModelKind.MBGNBD : ModelKind.BGNBD;
-  }
-
-  @Override
-  public Map<String, Double> params() {
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("r", r);
-    m.put("alpha", alpha);
-    m.put("a", a);
-    m.put("b", b);
-    return m;
   }
 
   @Override
@@ -179,7 +167,7 @@ final class BetaGeometricModel implements TransactionModel {
     }
     Params.requireNonNegative("t", t);
     double logB0 = Beta.logBeta(a, b);
-    double logNbd = logNbd(n, t);
+    double logNbd = Nbd.logPmf(n, t, r, alpha);
     if (!modified) {
       double p = Math.exp(Beta.logBeta(a, b + n) - logB0 + logNbd);
       if (n > 0) {
@@ -193,16 +181,6 @@ final class BetaGeometricModel implements TransactionModel {
   }
 
   /** Log of the NBD probability of n purchases in t: Γ(r+n)/(Γ(r) n!) (α/(α+t))^r (t/(α+t))^n. */
-  private double logNbd(int n, double t) {
-    if (t == 0) {
-      return n == 0 ? 0 : Double.NEGATIVE_INFINITY;
-    }
-    return logGamma(r + n)
-        - logGamma(r)
-        - logGamma(n + 1.0)
-        - r * Math.log1p(t / alpha)
-        + n * (Math.log(t) - Math.log(alpha + t));
-  }
 
   /** P(NBD ≥ n) = I_{t/(α+t)}(n, r) for n ≥ 1. */
   private double nbdTail(int n, double t) {

@@ -2,8 +2,6 @@ package org.rekindle.model;
 
 import static org.hipparchus.special.Gamma.logGamma;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.rekindle.model.special.Hypergeometric;
 import org.rekindle.model.special.KummerU;
 
@@ -44,16 +42,6 @@ final class ParetoNbdModel implements TransactionModel {
   @Override
   public ModelKind kind() {
     return ModelKind.PNBD;
-  }
-
-  @Override
-  public Map<String, Double> params() {
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("r", r);
-    m.put("alpha", alpha);
-    m.put("s", s);
-    m.put("beta", beta);
-    return m;
   }
 
   @Override
@@ -157,7 +145,7 @@ final class ParetoNbdModel implements TransactionModel {
     if (t == 0) {
       return n == 0 ? 1 : 0;
     }
-    double alive = Math.exp(logNbd(n, t) - s * Math.log1p(t / beta));
+    double alive = Math.exp(Nbd.logPmf(n, t, r, alpha) - s * Math.log1p(t / beta));
     // substitute v = ln(1 + τ/m), m = min(α, β): both the death density and the NBD change on the
     // scale of m near 0 and only logarithmically beyond, so the integrand is smooth in v
     double m = Math.min(alpha, beta);
@@ -170,21 +158,10 @@ final class ParetoNbdModel implements TransactionModel {
         double v = width * (k + gl[0][i]);
         double tau = m * Math.expm1(v);
         double dens = Math.log(s) - Math.log(beta) - (s + 1) * Math.log1p(tau / beta);
-        died += gl[1][i] * width * (m + tau) * Math.exp(dens + logNbd(n, tau));
+        died += gl[1][i] * width * (m + tau) * Math.exp(dens + Nbd.logPmf(n, tau, r, alpha));
       }
     }
     return alive + died;
-  }
-
-  private double logNbd(int n, double t) {
-    if (t == 0) {
-      return n == 0 ? 0 : Double.NEGATIVE_INFINITY;
-    }
-    return logGamma(r + n)
-        - logGamma(r)
-        - logGamma(n + 1.0)
-        - r * Math.log1p(t / alpha)
-        + n * (Math.log(t) - Math.log(alpha + t));
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.rekindle.model;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +15,14 @@ public interface TransactionModel {
   ModelKind kind();
 
   /** Parameter values by name, in the model's canonical order (e.g. r, alpha, a, b). */
-  Map<String, Double> params();
+  default Map<String, Double> params() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    double[] values = paramArray();
+    for (int i = 0; i < values.length; i++) {
+      m.put(kind().parameterNames().get(i), values[i]);
+    }
+    return m;
+  }
 
   /** Parameter values in canonical order. */
   double[] paramArray();

@@ -1,5 +1,6 @@
 package org.rekindle.core.score;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,4 +32,23 @@ public record ScoringResult(
     OptionalDouble holdoutPredicted,
     OptionalDouble holdoutMae,
     List<String> warnings,
-    Map<String, Long> timings) {}
+    Map<String, Long> timings) {
+
+  /** Customers and their total value at risk in one lifecycle state. */
+  public record StateTotal(long customers, double valueAtRisk) {}
+
+  /** Totals per lifecycle state, every state present, in lifecycle order. */
+  public Map<Lifecycle, StateTotal> lifecycleTotals() {
+    long[] n = new long[Lifecycle.values().length];
+    double[] risk = new double[n.length];
+    for (CustomerScore s : scores) {
+      n[s.lifecycle().ordinal()]++;
+      risk[s.lifecycle().ordinal()] += s.valueAtRisk().orElse(0);
+    }
+    Map<Lifecycle, StateTotal> totals = new EnumMap<>(Lifecycle.class);
+    for (Lifecycle l : Lifecycle.values()) {
+      totals.put(l, new StateTotal(n[l.ordinal()], risk[l.ordinal()]));
+    }
+    return totals;
+  }
+}
