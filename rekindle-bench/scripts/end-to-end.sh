@@ -14,7 +14,7 @@ log="$dir/log-$customers.csv"
 if [ ! -f "$log" ]; then
   # about ten rows per customer: CDNOW's BG/NBD with a purchase rate ten times higher
   ./rekindle generate --customers "$customers" --seed 7 --order-ids \
-    --params r=0.243,alpha=1.45,a=0.793,b=2.426 --out "$log"
+    --params r=0.243,alpha=1.25,a=0.793,b=2.426 --out "$log"
 fi
 echo "log: $(wc -l < "$log") lines, $(du -h "$log" | cut -f1)"
 times=()
