@@ -2,6 +2,9 @@ package org.rekindle.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,18 +37,23 @@ public final class ReadAndSummarize {
       generate(file, rows, customers);
     }
     System.out.printf(Locale.ROOT, "file %s, %.1f MB%n", file, Files.size(file) / 1e6);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int run = 1; run <= runs; run++) {
+      long gcBefore = gcMillis();
+      long cpuStart = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       Summarizer summarizer = new Summarizer();
       ReadReport report = TransactionReader.builder().build().read(file, summarizer);
       long read = System.nanoTime();
+      long cpuRead = threads.getCurrentThreadCpuTime();
       Summaries summaries = summarizer.summarize(SummaryOptions.defaults());
       long end = System.nanoTime();
+      long cpuEnd = threads.getCurrentThreadCpuTime();
       Runtime rt = Runtime.getRuntime();
       System.out.printf(
           Locale.ROOT,
           "run %d: %,d rows read in %.2f s (%.1f M rows/s), %,d customers summarised in %.2f s;"
-              + " total %.2f s; heap used %d MB%n",
+              + " total %.2f s; heap used %d MB; main thread cpu %.2f + %.2f s; gc %.2f s%n",
           run,
           report.rows(),
           (read - start) / 1e9,
@@ -53,8 +61,20 @@ public final class ReadAndSummarize {
           summaries.customers().size(),
           (end - read) / 1e9,
           (end - start) / 1e9,
-          (rt.totalMemory() - rt.freeMemory()) >> 20);
+          (rt.totalMemory() - rt.freeMemory()) >> 20,
+          (cpuRead - cpuStart) / 1e9,
+          (cpuEnd - cpuRead) / 1e9,
+          (gcMillis() - gcBefore) / 1e3);
     }
+  }
+
+  /** Collection time of all collectors so far, pauses and concurrent work alike. */
+  private static long gcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
   }
 
   private static void generate(Path file, int rows, int customers) throws IOException {

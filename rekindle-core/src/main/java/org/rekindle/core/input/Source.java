@@ -38,11 +38,16 @@ final class Source implements Closeable {
 
   final char delimiter;
 
-  private Source(String name, InputStream body, String sample, boolean partialSample) {
+  /** About how many data rows the file has, from its size and the sample; 0 if unknown. */
+  final long expectedRows;
+
+  private Source(
+      String name, InputStream body, String sample, boolean partialSample, long expectedRows) {
     this.name = name;
     this.body = body;
     this.sample = sample;
     this.partialSample = partialSample;
+    this.expectedRows = expectedRows;
     this.delimiter = detectDelimiter(sample);
   }
 
@@ -93,11 +98,29 @@ final class Source implements Closeable {
         }
       }
       String sample = new String(Arrays.copyOfRange(head, bom, end), StandardCharsets.UTF_8);
-      return new Source(name, text, sample, partial);
+      boolean gzip = text != raw;
+      return new Source(name, text, sample, partial, gzip ? 0 : expectedRows(head, bom, end, size));
     } catch (IOException e) {
       closeQuietly(counted);
       throw new InputException("cannot read file '" + name + "': " + describe(e), e);
     }
+  }
+
+  /**
+   * The file size over the mean length of the sample's lines, less the header: a hint for sizing
+   * tables, only as good as the sample is typical (a gzip file's size says too little).
+   */
+  private static long expectedRows(byte[] head, int from, int to, long size) {
+    if (size <= 0 || to <= from) {
+      return 0;
+    }
+    long lines = 0;
+    for (int i = from; i < to; i++) {
+      if (head[i] == '\n') {
+        lines++;
+      }
+    }
+    return lines < 2 ? 0 : Math.max(0, size * lines / (to - from) - 1);
   }
 
   /** A CSV reader that neither fails on ragged rows nor on stray characters after quotes. */

@@ -5,14 +5,22 @@ import de.siegmar.fastcsv.reader.RecordType;
 import java.util.Arrays;
 import org.rekindle.core.summary.RejectedTransactionException;
 import org.rekindle.core.summary.TransactionSink;
+import org.rekindle.core.summary.internal.BulkSink;
 
 /**
  * Turns FastCSV's parse events into sink calls. Fields are copied into one reusable buffer and
- * parsed from there; the only object made per row is the customer id string, and not even that when
- * the row repeats the previous row's customer. Always returns null, so FastCSV makes no record
- * objects.
+ * parsed from there. Good rows are collected in a batch of primitive arrays, their fields left in
+ * the buffer, and handed to the sink together: a {@link BulkSink} is shown the batch first and then
+ * takes the customer ids straight from the buffer, so no object is made per row; any other sink
+ * gets a string per row, reused when the row repeats the previous row's customer. The sink sees the
+ * same rows in the same order as without batching, and rejects are recorded in line order: a bad
+ * row first hands on the batch before it. Always returns null, so FastCSV makes no record objects.
+ * Call {@link #finish} after the last row.
  */
 final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
+  // Big enough to have many cache misses in flight, small enough that the table lines fetched for
+  // a batch are still in the cache when its rows are taken one by one.
+  static final int BATCH = 256;
   private static final int MIN_DAY = (int) TransactionSink.EARLIEST_DATE.toEpochDay();
   private static final int MAX_DAY = (int) TransactionSink.LATEST_DATE.toEpochDay();
 
@@ -27,17 +35,31 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
   private final char delimiter;
   private final DateParser dates;
   private final AmountParser amounts;
-  private final TransactionSink sink;
+  private final BulkSink sink;
   private final RejectLog rejects;
 
-  private char[] buffer = new char[256];
+  // The fields of the batch's rows and of the current row, one after the other.
+  private char[] buffer = new char[64 * BATCH];
   private int used;
-  private int[] fieldStart = new int[16];
-  private int[] fieldLength = new int[16];
+  private int[] fieldStart = new int[16 * BATCH];
+  private int[] fieldLength = new int[16 * BATCH];
+  private int fieldsUsed;
+  // The current row: where its characters and fields begin, how many fields it has.
+  private int rowChars;
+  private int rowFields;
   private int fields;
   private long line;
   private boolean headerSeen;
-  private String lastCustomer = "";
+
+  // The batch: good rows not yet handed to the sink.
+  private int pending;
+  private final int[] batchFields = new int[BATCH];
+  private final int[] batchIdStart = new int[BATCH];
+  private final int[] batchIdLength = new int[BATCH];
+  private final int[] batchDay = new int[BATCH];
+  private final long[] batchAmount = new long[BATCH];
+  private final long[] batchOrderKey = new long[BATCH];
+  private final long[] batchLine = new long[BATCH];
 
   long rows;
   long accepted;
@@ -60,29 +82,43 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
     this.delimiter = delimiter;
     this.dates = dates;
     this.amounts = amounts;
-    this.sink = sink;
+    this.sink = sink instanceof BulkSink ? (BulkSink) sink : new StringSink(sink);
     this.rejects = rejects;
+  }
+
+  /** Passes on a hint of how many rows the file has; ignored if not positive. */
+  void expectRows(long expected) {
+    if (expected > 0) {
+      sink.expectRows(expected);
+    }
+  }
+
+  /** Hands the last batch to the sink. */
+  void finish() {
+    flush();
   }
 
   @Override
   protected void handleBegin(long startingLineNumber) {
     line = startingLineNumber;
-    used = 0;
+    rowChars = used;
+    rowFields = fieldsUsed;
     fields = 0;
   }
 
   @Override
   protected void handleField(int index, char[] buf, int offset, int len, boolean quoted) {
-    if (fields == fieldStart.length) {
-      fieldStart = Arrays.copyOf(fieldStart, fields * 2);
-      fieldLength = Arrays.copyOf(fieldLength, fields * 2);
+    if (fieldsUsed == fieldStart.length) {
+      fieldStart = Arrays.copyOf(fieldStart, fieldsUsed * 2);
+      fieldLength = Arrays.copyOf(fieldLength, fieldsUsed * 2);
     }
     if (used + len > buffer.length) {
       buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, used + len));
     }
     System.arraycopy(buf, offset, buffer, used, len);
-    fieldStart[fields] = used;
-    fieldLength[fields] = len;
+    fieldStart[fieldsUsed] = used;
+    fieldLength[fieldsUsed] = len;
+    fieldsUsed++;
     fields++;
     used += len;
   }
@@ -90,10 +126,12 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
   @Override
   protected Object buildRecord() {
     if (getRecordType() != RecordType.DATA) {
+      dropRow();
       return null;
     }
     if (!headerSeen) {
       headerSeen = true;
+      dropRow();
       return null;
     }
     rows++;
@@ -101,17 +139,15 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
       reject("expected " + headerFields + " fields as in the header, found " + fields);
       return null;
     }
-    // Customer id: trimmed; the previous row's string is reused when the text is the same.
-    int start = trimStart(customerColumn);
-    int end = trimEnd(customerColumn, start);
-    if (start == end) {
+    int idStart = trimStart(customerColumn);
+    int idEnd = trimEnd(customerColumn, idStart);
+    if (idStart == idEnd) {
       reject("missing customer id in column '" + customerName + "'");
       return null;
     }
-    String customer = sameAsLast(start, end) ? lastCustomer : newCustomer(start, end);
 
-    start = trimStart(dateColumn);
-    end = trimEnd(dateColumn, start);
+    int start = trimStart(dateColumn);
+    int end = trimEnd(dateColumn, start);
     if (start == end) {
       reject("missing date in column '" + dateName + "'");
       return null;
@@ -171,35 +207,54 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
         orderKey = hash(start, end);
       }
     }
-    try {
-      sink.accept(customer, day, amount, orderKey, line);
-      accepted++;
-    } catch (RejectedTransactionException e) {
-      reject(e.getMessage());
+    int r = pending++;
+    batchFields[r] = rowFields;
+    batchIdStart[r] = idStart;
+    batchIdLength[r] = idEnd - idStart;
+    batchDay[r] = day;
+    batchAmount[r] = amount;
+    batchOrderKey[r] = orderKey;
+    batchLine[r] = line;
+    if (pending == BATCH) {
+      flush();
     }
     return null;
   }
 
-  private boolean sameAsLast(int start, int end) {
-    if (end - start != lastCustomer.length()) {
-      return false;
-    }
-    for (int i = start; i < end; i++) {
-      if (buffer[i] != lastCustomer.charAt(i - start)) {
-        return false;
+  /** Hands the batch to the sink, row by row, recording the rows it refuses as rejects. */
+  private void flush() {
+    if (pending > 0) {
+      sink.prefetch(buffer, batchIdStart, batchIdLength, batchAmount, batchOrderKey, pending);
+      for (int r = 0; r < pending; r++) {
+        try {
+          sink.accept(
+              buffer,
+              batchIdStart[r],
+              batchIdLength[r],
+              batchDay[r],
+              batchAmount[r],
+              batchOrderKey[r],
+              batchLine[r]);
+          accepted++;
+        } catch (RejectedTransactionException e) {
+          rejects.reject(batchLine[r], e.getMessage(), raw(batchFields[r], headerFields));
+        }
       }
+      pending = 0;
     }
-    return true;
+    used = 0;
+    fieldsUsed = 0;
   }
 
-  private String newCustomer(int start, int end) {
-    lastCustomer = new String(buffer, start, end - start);
-    return lastCustomer;
+  /** Forgets the current row, which is not kept in the batch. */
+  private void dropRow() {
+    used = rowChars;
+    fieldsUsed = rowFields;
   }
 
   private int trimStart(int field) {
-    int i = fieldStart[field];
-    int end = i + fieldLength[field];
+    int i = fieldStart[rowFields + field];
+    int end = i + fieldLength[rowFields + field];
     while (i < end && isBlank(buffer[i])) {
       i++;
     }
@@ -207,7 +262,7 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
   }
 
   private int trimEnd(int field, int start) {
-    int end = fieldStart[field] + fieldLength[field];
+    int end = fieldStart[rowFields + field] + fieldLength[rowFields + field];
     while (end > start && isBlank(buffer[end - 1])) {
       end--;
     }
@@ -238,15 +293,21 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
     return h == TransactionSink.NO_ORDER ? 1 : h;
   }
 
+  /** Rejects the current row, after handing on the rows before it. */
   private void reject(String reason) {
-    rejects.reject(line, reason, raw());
+    String raw = raw(rowFields, fields);
+    flush();
+    rejects.reject(line, reason, raw);
   }
 
-  /** The row's fields joined with the file's delimiter, quoted where needed. */
-  private String raw() {
-    StringBuilder out = new StringBuilder(used + fields + 8);
-    for (int f = 0; f < fields; f++) {
-      if (f > 0) {
+  /**
+   * The fields {@code first .. first + count)} of the batch joined with the file's delimiter,
+   * quoted where needed: a row as it was written.
+   */
+  private String raw(int first, int count) {
+    StringBuilder out = new StringBuilder(64);
+    for (int f = first; f < first + count; f++) {
+      if (f > first) {
         out.append(delimiter);
       }
       int start = fieldStart[f];
@@ -270,5 +331,60 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
       }
     }
     return out.toString();
+  }
+
+  /** Any other sink: one string per row, the previous row's reused when the text is the same. */
+  private static final class StringSink implements BulkSink {
+    private final TransactionSink sink;
+    private String last = "";
+
+    StringSink(TransactionSink sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public void expectRows(long rows) {}
+
+    @Override
+    public void prefetch(
+        char[] chars,
+        int[] idStart,
+        int[] idLength,
+        long[] amountMinor,
+        long[] orderKey,
+        int count) {}
+
+    @Override
+    public void accept(
+        char[] chars,
+        int start,
+        int length,
+        int epochDay,
+        long amountMinor,
+        long orderKey,
+        long line) {
+      if (!sameAsLast(chars, start, length)) {
+        last = new String(chars, start, length);
+      }
+      sink.accept(last, epochDay, amountMinor, orderKey, line);
+    }
+
+    @Override
+    public void accept(
+        String customerId, int epochDay, long amountMinor, long orderKey, long line) {
+      sink.accept(customerId, epochDay, amountMinor, orderKey, line);
+    }
+
+    private boolean sameAsLast(char[] chars, int start, int length) {
+      if (length != last.length()) {
+        return false;
+      }
+      for (int i = 0; i < length; i++) {
+        if (chars[start + i] != last.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

@@ -123,6 +123,7 @@ public final class TransactionReader {
     TransactionHandler handler;
     try (RejectLog rejects = new RejectLog(source.name, rejectsFile)) {
       handler = new TransactionHandler(resolved, source.delimiter, dates, amounts, sink, rejects);
+      handler.expectRows(source.expectedRows);
       parse(source, handler);
       if (handler.rows == 0) {
         throw new InputException(
@@ -158,6 +159,7 @@ public final class TransactionReader {
       if (csv.iterator().hasNext()) {
         throw new IllegalStateException("the transaction handler returned a record");
       }
+      handler.finish();
     } catch (CsvParseException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RekindleException) {

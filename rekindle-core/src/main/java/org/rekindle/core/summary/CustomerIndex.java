@@ -17,6 +17,11 @@ final class CustomerIndex {
   private int size;
   private String lastId = "";
   private int lastIndex = -1;
+  // The same for lookups by characters. A copy, because comparing with the kept string would mean
+  // fetching it from memory: a cache miss per row.
+  private char[] lastChars = new char[16];
+  private int lastLength = -1;
+  private int lastCharsIndex = -1;
 
   /** The index of a customer, or -1 if unknown. */
   int find(String id) {
@@ -25,7 +30,7 @@ final class CustomerIndex {
       return lastIndex;
     }
     long packed = pack(id);
-    int hash = packed != 0 ? (int) (packed ^ (packed >>> 29) ^ (packed >>> 41)) : id.hashCode();
+    int hash = packed != 0 ? mix(packed) : id.hashCode();
     int mask = table.length / 2 - 1;
     for (int i = slot(hash, table.length / 2); ; i = (i + 1) & mask) {
       long meta = table[2 * i + 1];
@@ -43,6 +48,46 @@ final class CustomerIndex {
     }
   }
 
+  /** The index of the customer whose id is {@code chars[start .. start + length)}, or -1. */
+  int find(char[] chars, int start, int length) {
+    if (length == lastLength && Arrays.equals(chars, start, start + length, lastChars, 0, length)) {
+      return lastCharsIndex;
+    }
+    long packed = pack(chars, start, length);
+    int hash = packed != 0 ? mix(packed) : hash(chars, start, length);
+    int mask = table.length / 2 - 1;
+    for (int i = slot(hash, table.length / 2); ; i = (i + 1) & mask) {
+      long meta = table[2 * i + 1];
+      if (meta == 0) {
+        return -1;
+      }
+      long key = table[2 * i];
+      if (packed != 0
+          ? key == packed
+          : key == 0
+              && (int) (meta >>> 32) == hash
+              && sameAs(names[(int) meta - 1], chars, start, length)) {
+        if (length > lastChars.length) {
+          lastChars = new char[length];
+        }
+        System.arraycopy(chars, start, lastChars, 0, length);
+        lastLength = length;
+        lastCharsIndex = (int) meta - 1;
+        return lastCharsIndex;
+      }
+    }
+  }
+
+  /**
+   * Reads the table slot where the lookup of this id starts and returns what it holds, so that a
+   * loop over many ids has their cache misses in flight together. Changes nothing.
+   */
+  long touch(char[] chars, int start, int length) {
+    long packed = pack(chars, start, length);
+    int hash = packed != 0 ? mix(packed) : hash(chars, start, length);
+    return table[2 * slot(hash, table.length / 2) + 1];
+  }
+
   /** Adds a customer that {@link #find} does not know; returns its index. */
   int add(String id) {
     if ((size + 1) * 4L > (table.length / 2) * 3L) {
@@ -54,7 +99,7 @@ final class CustomerIndex {
     }
     names[index] = id;
     long packed = pack(id);
-    int hash = packed != 0 ? (int) (packed ^ (packed >>> 29) ^ (packed >>> 41)) : id.hashCode();
+    int hash = packed != 0 ? mix(packed) : id.hashCode();
     insert(table, packed, ((long) hash << 32) | (index + 1L));
     lastId = id;
     lastIndex = index;
@@ -97,6 +142,31 @@ final class CustomerIndex {
     return (hash * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(capacity));
   }
 
+  private static int mix(long packed) {
+    return (int) (packed ^ (packed >>> 29) ^ (packed >>> 41));
+  }
+
+  /** {@link String#hashCode} of the characters, so that both kinds of lookup agree. */
+  private static int hash(char[] chars, int start, int length) {
+    int h = 0;
+    for (int i = start; i < start + length; i++) {
+      h = 31 * h + chars[i];
+    }
+    return h;
+  }
+
+  private static boolean sameAs(String id, char[] chars, int start, int length) {
+    if (id.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (id.charAt(i) != chars[start + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * The id's length and characters in one long, distinct for distinct ids; 0 if the id is longer
    * than 7 characters or has one beyond Latin-1.
@@ -109,6 +179,22 @@ final class CustomerIndex {
     long packed = n;
     for (int i = 0; i < n; i++) {
       char c = id.charAt(i);
+      if (c > 0xff) {
+        return 0;
+      }
+      packed = (packed << 8) | c;
+    }
+    return packed;
+  }
+
+  /** {@link #pack(String)} of the characters. */
+  static long pack(char[] chars, int start, int length) {
+    if (length == 0 || length > 7) {
+      return 0;
+    }
+    long packed = length;
+    for (int i = start; i < start + length; i++) {
+      char c = chars[i];
       if (c > 0xff) {
         return 0;
       }

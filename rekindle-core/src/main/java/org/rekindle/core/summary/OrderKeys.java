@@ -24,6 +24,26 @@ final class OrderKeys {
     }
   }
 
+  /** Reads the slot where the lookup of a key starts; see {@link CustomerIndex#touch}. */
+  long touch(long key) {
+    return table[2 * slot(key, table.length / 2 - 1)];
+  }
+
+  /** Makes room for {@code keys} keys in all, so that the table need not grow until then. */
+  void reserve(long keys) {
+    long needed = Math.min(keys, 1L << 24) * 4 / 3 + 1;
+    if (needed <= table.length / 2) {
+      return;
+    }
+    long[] old = table;
+    table = new long[2 * Integer.highestOneBit((int) needed - 1) * 2];
+    for (int i = 0; i < old.length; i += 2) {
+      if (old[i] != 0) {
+        insert(table, old[i], (int) old[i + 1]);
+      }
+    }
+  }
+
   /** Records the owner of a key that {@link #owner} does not know. */
   void put(long key, int owner) {
     if ((size + 1) * 4L > (table.length / 2) * 3L) {

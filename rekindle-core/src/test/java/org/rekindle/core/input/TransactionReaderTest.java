@@ -13,11 +13,14 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.rekindle.core.summary.RejectedTransactionException;
 import org.rekindle.core.summary.Summaries;
 import org.rekindle.core.summary.Summarizer;
 import org.rekindle.core.summary.SummaryOptions;
@@ -421,5 +424,69 @@ class TransactionReaderTest {
 
     assertThat(Files.readAllLines(rejects).get(1))
         .startsWith("3,column 'date': the date '1066-10-14' is outside 1800-01-01 .. 2299-12-31");
+  }
+
+  @Test
+  void read_intoSummarizer_isTheSameAsRowByRowWithRejectsInLineOrder() throws IOException {
+    // Many batches, a file larger than the sample (so the size hint is used), unsorted dates,
+    // short, long and non-Latin ids, refunds, duplicate and foreign order ids, bad dates.
+    Random random = new Random(7);
+    StringBuilder csv = new StringBuilder("customer,date,amount,order_id\n");
+    int rows = 10 * TransactionHandler.BATCH + 17;
+    String previous = "";
+    for (int i = 0; i < rows; i++) {
+      int c = random.nextInt(300);
+      String id = c % 10 == 0 ? "customer-with-a-long-id-" + c : c % 10 == 1 ? "κ" + c : "c" + c;
+      String date = i % 17 == 5 ? "not-a-date" : JAN_1.plusDays(random.nextInt(400)).toString();
+      int cents = 100 + random.nextInt(10_000);
+      String amount = (random.nextInt(20) == 0 ? "-" : "") + cents / 100 + "." + cents % 100;
+      String order = "O" + (i % 13 == 3 ? random.nextInt(i) : i);
+      String line = id + "," + date + "," + amount + "," + order + "\n";
+      // Now and then the previous row again: a duplicate order of the same customer.
+      csv.append(i % 29 == 7 ? previous : line);
+      previous = line;
+    }
+    Path file = write("t.csv", csv.toString());
+    assertThat(Files.size(file)).isGreaterThan(Source.SAMPLE_BYTES);
+    TransactionReader reader = TransactionReader.builder().maxRejects(1).build();
+
+    Summarizer bulk = new Summarizer();
+    Path rejects = dir.resolve("rejects.csv");
+    ReadReport report =
+        TransactionReader.builder().maxRejects(1).rejectsFile(rejects).build().read(file, bulk);
+    Recorder recorder = read(reader, file);
+    Summarizer oneByOne = new Summarizer();
+    TreeSet<Long> expectedRejects = new TreeSet<>();
+    for (long line = 2; line <= rows + 1; line++) {
+      expectedRejects.add(line);
+    }
+    for (Recorder.Row row : recorder.rows) {
+      expectedRejects.remove(row.line());
+      try {
+        oneByOne.accept(
+            row.customer(),
+            (int) row.date().toEpochDay(),
+            row.amountMinor(),
+            row.orderKey(),
+            row.line());
+      } catch (RejectedTransactionException e) {
+        expectedRejects.add(row.line());
+      }
+    }
+
+    List<Long> rejectedLines =
+        Files.readAllLines(rejects).stream()
+            .skip(1)
+            .map(l -> Long.parseLong(l.substring(0, l.indexOf(','))))
+            .toList();
+    assertThat(rejectedLines).containsExactlyElementsOf(expectedRejects);
+    assertThat(expectedRejects.size()).isGreaterThan(rows / 17 + 10);
+    assertThat(report.rejected()).isEqualTo(expectedRejects.size());
+    assertThat(report.accepted()).isEqualTo(rows - expectedRejects.size());
+    Summaries a = bulk.summarize(SummaryOptions.defaults());
+    Summaries b = oneByOne.summarize(SummaryOptions.defaults());
+    assertThat(a.customers()).isEqualTo(b.customers());
+    assertThat(a.counts()).isEqualTo(b.counts());
+    assertThat(a.counts().duplicateOrders()).isPositive();
   }
 }

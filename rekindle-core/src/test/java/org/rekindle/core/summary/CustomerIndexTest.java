@@ -33,6 +33,27 @@ class CustomerIndexTest {
   }
 
   @Test
+  void find_characters_agreesWithFindString() {
+    CustomerIndex index = new CustomerIndex();
+    List<String> ids = List.of("C1", "C12", "customer-number-1", "customer-number-12", "κ1", "1");
+    for (String id : ids) {
+      index.add(id);
+    }
+    char[] chars = "..C12customer-number-12κ1C1x".toCharArray();
+
+    assertThat(index.find(chars, 2, 3)).isEqualTo(1);
+    assertThat(index.find(chars, 2, 3)).isEqualTo(1);
+    assertThat(index.find(chars, 5, 18)).isEqualTo(3);
+    assertThat(index.find(chars, 5, 17)).isEqualTo(2);
+    assertThat(index.find(chars, 23, 2)).isEqualTo(4);
+    assertThat(index.find(chars, 25, 2)).isEqualTo(0);
+    assertThat(index.find(chars, 25, 3)).isEqualTo(-1);
+    assertThat(index.find(chars, 3, 1)).isEqualTo(5);
+    assertThat(index.find(chars, 3, 2)).isEqualTo(-1);
+    assertThat(CustomerIndex.pack(chars, 2, 3)).isEqualTo(CustomerIndex.pack("C12"));
+  }
+
+  @Test
   void pack_distinguishesLengthsAndCharacters() {
     assertThat(CustomerIndex.pack("a")).isNotEqualTo(CustomerIndex.pack("\0a"));
     assertThat(CustomerIndex.pack("ab")).isNotEqualTo(CustomerIndex.pack("ba"));
