@@ -85,6 +85,49 @@ class ScoreCommandTest {
   }
 
   @Test
+  void score_transactionsAuto_fitsAllThreeAndReproducesPareto() throws IOException {
+    int code =
+        run(
+            "score",
+            "--transactions",
+            CDNOW.resolve("cdnow_sample.csv").toString(),
+            "--calibration-end",
+            "1997-09-30",
+            "--model",
+            "auto",
+            "--out",
+            dir.resolve("s.csv").toString(),
+            "--report",
+            dir.resolve("r.json").toString());
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode r = report();
+    assertThat(r.at("/comparison").size()).isEqualTo(3);
+    assertThat(r.at("/model/chosenBy").asText()).isEqualTo("holdout MAE");
+    JsonNode pnbd = null;
+    JsonNode mbg = null;
+    for (JsonNode c : r.at("/comparison")) {
+      if (c.at("/name").asText().equals("pnbd")) {
+        pnbd = c;
+      } else if (c.at("/name").asText().equals("mbgnbd")) {
+        mbg = c;
+      }
+    }
+    assertThat(pnbd).isNotNull();
+    assertThat(pnbd.at("/logLikelihood").asDouble()).isCloseTo(-9594.98, within(0.01));
+    assertThat(pnbd.at("/params/r").asDouble()).isCloseTo(0.553, within(0.0005));
+    assertThat(pnbd.at("/params/alpha").asDouble()).isCloseTo(10.578, within(0.005));
+    // MBG/NBD as reported by the public libraries: r 0.525, alpha 6.183, a 0.891, b 1.614
+    assertThat(mbg.at("/params/r").asDouble()).isCloseTo(0.525, within(0.0005));
+    assertThat(mbg.at("/params/b").asDouble()).isCloseTo(1.614, within(0.005));
+    // the chosen model has the smallest holdout error
+    double best = Double.MAX_VALUE;
+    for (JsonNode c : r.at("/comparison")) {
+      best = Math.min(best, c.at("/holdoutMae").asDouble());
+    }
+    assertThat(r.at("/holdout/mae").asDouble()).isEqualTo(best);
+  }
+
+  @Test
   void score_summaryFile_matchesTransactionLog() throws IOException {
     int code =
         run(
