@@ -10,6 +10,13 @@ final class Compressor {
   private Compressor() {}
 
   static RfmData compress(int[] x, double[] tx, double[] age, double[] weight) {
+    return compress(x, tx, age, weight, null);
+  }
+
+  /**
+   * @param rowOf if not null, receives for each input row the index of its unique row
+   */
+  static RfmData compress(int[] x, double[] tx, double[] age, double[] weight, int[] rowOf) {
     int n = x.length;
     int capacity = Integer.highestOneBit(Math.max(4, n) * 2 - 1) << 1;
     int[] slots = new int[capacity];
@@ -30,6 +37,9 @@ final class Compressor {
         int u = slots[s];
         if (u < 0) {
           slots[s] = m;
+          if (rowOf != null) {
+            rowOf[i] = m;
+          }
           ux[m] = x[i];
           utx[m] = tx[i];
           uage[m] = age[i];
@@ -39,6 +49,9 @@ final class Compressor {
         }
         if (ux[u] == x[i] && utx[u] == tx[i] && uage[u] == age[i]) {
           uw[u] += weight[i];
+          if (rowOf != null) {
+            rowOf[i] = u;
+          }
           break;
         }
         s = (s + 1) & mask;
@@ -59,6 +72,15 @@ final class Compressor {
     int[] order = new int[m];
     for (int k = 0; k < m; k++) {
       order[start[ux[k]]++] = k;
+    }
+    if (rowOf != null) {
+      int[] position = new int[m];
+      for (int k = 0; k < m; k++) {
+        position[order[k]] = k;
+      }
+      for (int i = 0; i < n; i++) {
+        rowOf[i] = position[rowOf[i]];
+      }
     }
     int[] sx = new int[m];
     double[] stx = new double[m];

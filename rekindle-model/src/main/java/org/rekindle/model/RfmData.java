@@ -55,6 +55,26 @@ public final class RfmData {
     return Compressor.compress(x, tx, age, weight);
   }
 
+  /**
+   * Compresses one summary per customer, as {@link #of(int[], double[], double[])}, and tells for
+   * each customer which unique row is theirs: the way to score a customer base once per distinct
+   * row.
+   *
+   * @param rowOf receives, for each input row i, the index of its unique row in the result
+   */
+  public static RfmData of(int[] x, double[] tx, double[] age, int[] rowOf) {
+    int n = x.length;
+    if (tx.length != n || age.length != n || rowOf.length != n) {
+      throw new ModelException("x, t_x, T and rowOf must have the same length");
+    }
+    double[] ones = new double[n];
+    Arrays.fill(ones, 1.0);
+    for (int i = 0; i < n; i++) {
+      validate(x[i], tx[i], age[i], 1.0, i);
+    }
+    return Compressor.compress(x, tx, age, ones, rowOf);
+  }
+
   static RfmData ofCompressed(int[] x, double[] tx, double[] age, double[] weight) {
     return new RfmData(x, tx, age, weight);
   }

@@ -55,38 +55,30 @@ public final class Scorer {
     double periodDays = summaries.period().days();
 
     // distinct (x, t_x, T) rows and each customer's row
-    Map<Row, Integer> index = new HashMap<>();
-    int[] rowOf = new int[n];
-    List<Row> rows = new ArrayList<>();
+    int[] cx = new int[n];
+    double[] ctx = new double[n];
+    double[] cage = new double[n];
     for (int i = 0; i < n; i++) {
       CustomerSummary c = customers.get(i);
-      Row row = new Row(c.frequency(), c.recency(), c.age());
-      Integer k = index.get(row);
-      if (k == null) {
-        k = rows.size();
-        index.put(row, k);
-        rows.add(row);
-      }
-      rowOf[i] = k;
+      cx[i] = c.frequency();
+      ctx[i] = c.recency();
+      cage[i] = c.age();
     }
-    int m = rows.size();
+    int[] rowOf = new int[n];
+    RfmData data;
+    try {
+      data = RfmData.of(cx, ctx, cage, rowOf);
+    } catch (ModelException e) {
+      throw new RekindleException("the summaries cannot be modelled: " + e.getMessage(), e);
+    }
+    int m = data.size();
     int[] ux = new int[m];
     double[] utx = new double[m];
     double[] uage = new double[m];
-    double[] uw = new double[m];
     for (int k = 0; k < m; k++) {
-      ux[k] = rows.get(k).x();
-      utx[k] = rows.get(k).tx();
-      uage[k] = rows.get(k).age();
-    }
-    for (int i = 0; i < n; i++) {
-      uw[rowOf[i]]++;
-    }
-    RfmData data;
-    try {
-      data = RfmData.of(ux, utx, uage, uw);
-    } catch (ModelException e) {
-      throw new RekindleException("the summaries cannot be modelled: " + e.getMessage(), e);
+      ux[k] = data.x(k);
+      utx[k] = data.tx(k);
+      uage[k] = data.age(k);
     }
 
     // the "if alive" parts depend on (x, T) only, far fewer than the distinct rows
@@ -396,8 +388,6 @@ public final class Scorer {
     }
     return count == 0 ? 0 : sum / count;
   }
-
-  private record Row(int x, double tx, double age) {}
 
   private record AliveKey(int x, double age) {}
 
