@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import org.rekindle.core.input.ReadReport;
 import org.rekindle.core.score.CustomerScore;
 import org.rekindle.core.score.Lifecycle;
@@ -90,14 +91,11 @@ final class Summary {
                     l.label(),
                     t.customers(),
                     t.valueAtRisk()));
-    List<CustomerScore> top = new ArrayList<>(result.scores());
-    top.removeIf(s -> s.valueAtRisk().isEmpty() || s.lifecycle() == Lifecycle.ACTIVE);
-    top.sort(
-        Comparator.comparingDouble((CustomerScore s) -> s.valueAtRisk().getAsDouble()).reversed());
+    List<CustomerScore> top = mostAtRisk(result.scores(), 5);
     if (!top.isEmpty()) {
       out.println();
       out.println("Most value at risk (not active):");
-      for (CustomerScore s : top.subList(0, Math.min(5, top.size()))) {
+      for (CustomerScore s : top) {
         out.printf(
             Locale.ROOT,
             "  %-12s %-8s P(alive) %.2f, silent %.0f days%s, value at risk %.2f%n",
@@ -128,5 +126,24 @@ final class Summary {
       sb.append(e.getKey()).append(" = ").append(String.format(Locale.ROOT, "%.4g", e.getValue()));
     }
     return sb.toString();
+  }
+
+  /** The k customers not active with the most value at risk, largest first, in one pass. */
+  static List<CustomerScore> mostAtRisk(List<CustomerScore> scores, int k) {
+    Comparator<CustomerScore> byRisk =
+        Comparator.comparingDouble((CustomerScore s) -> s.valueAtRisk().getAsDouble());
+    PriorityQueue<CustomerScore> heap = new PriorityQueue<>(k + 1, byRisk);
+    for (CustomerScore s : scores) {
+      if (s.valueAtRisk().isEmpty() || s.lifecycle() == Lifecycle.ACTIVE) {
+        continue;
+      }
+      heap.add(s);
+      if (heap.size() > k) {
+        heap.poll();
+      }
+    }
+    List<CustomerScore> top = new ArrayList<>(heap);
+    top.sort(byRisk.reversed());
+    return top;
   }
 }
