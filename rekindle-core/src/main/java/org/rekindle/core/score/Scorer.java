@@ -50,6 +50,7 @@ public final class Scorer {
       throw new RekindleException("there are no customers to score");
     }
     Map<String, Long> timings = new LinkedHashMap<>();
+    long prepare = System.nanoTime();
     List<String> warnings = new ArrayList<>();
     int n = customers.size();
     double periodDays = summaries.period().days();
@@ -108,6 +109,7 @@ public final class Scorer {
     }
 
     // transaction model: given, named, or auto
+    timings.put("prepare", (System.nanoTime() - prepare) / 1_000_000);
     stage.accept("fitting");
     List<ModelComparison> comparison = new ArrayList<>();
     FitResult chosen;
