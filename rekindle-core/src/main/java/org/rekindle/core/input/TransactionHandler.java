@@ -8,19 +8,23 @@ import org.rekindle.core.summary.TransactionSink;
 import org.rekindle.core.summary.internal.BulkSink;
 
 /**
- * Turns FastCSV's parse events into sink calls. Fields are copied into one reusable buffer and
- * parsed from there. Good rows are collected in a batch of primitive arrays, their fields left in
- * the buffer, and handed to the sink together: a {@link BulkSink} is shown the batch first and then
- * takes the customer ids straight from the buffer, so no object is made per row; any other sink
- * gets a string per row, reused when the row repeats the previous row's customer. The sink sees the
- * same rows in the same order as without batching, and rejects are recorded in line order: a bad
- * row first hands on the batch before it. Always returns null, so FastCSV makes no record objects.
+ * Turns FastCSV's parse events into sink calls. Fields are copied into a {@link Batch}, parsed from
+ * there and left there; each row becomes a few numbers in the batch's primitive arrays, or a reject
+ * with its reason. A full batch is passed to a {@link Handoff}: by default handed to the sink at
+ * once, or queued for another thread that calls {@link #deliver}. The sink sees the same rows in
+ * the same order as without batching, and rejects are recorded in line order. A {@link BulkSink} is
+ * shown each few hundred rows before it gets them and takes the customer ids straight from the
+ * buffer, so no object is made per row; any other sink gets a string per row, reused when the row
+ * repeats the previous row's customer. Always returns null, so FastCSV makes no record objects.
  * Call {@link #finish} after the last row.
  */
 final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
-  // Big enough to have many cache misses in flight, small enough that the table lines fetched for
-  // a batch are still in the cache when its rows are taken one by one.
-  static final int BATCH = 256;
+  /** Rows per batch: few hand-offs between threads. */
+  static final int BATCH = 4096;
+
+  // Rows per prefetch: enough to have many cache misses in flight, few enough that the table lines
+  // fetched are still in the cache when the rows are taken one by one.
+  static final int PREFETCH = 256;
   private static final int MIN_DAY = (int) TransactionSink.EARLIEST_DATE.toEpochDay();
   private static final int MAX_DAY = (int) TransactionSink.LATEST_DATE.toEpochDay();
 
@@ -38,28 +42,20 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
   private final BulkSink sink;
   private final RejectLog rejects;
 
-  // The fields of the batch's rows and of the current row, one after the other.
-  private char[] buffer = new char[64 * BATCH];
-  private int used;
-  private int[] fieldStart = new int[16 * BATCH];
-  private int[] fieldLength = new int[16 * BATCH];
-  private int fieldsUsed;
-  // The current row: where its characters and fields begin, how many fields it has.
+  // The batch being filled; its rows' fields and those of the current row are in its buffer.
+  private Batch batch = new Batch();
+  private Handoff handoff =
+      full -> {
+        deliver(full);
+        full.clear();
+        return full;
+      };
+  // The current row: where its characters and fields begin in the batch, how many fields it has.
   private int rowChars;
   private int rowFields;
   private int fields;
   private long line;
   private boolean headerSeen;
-
-  // The batch: good rows not yet handed to the sink.
-  private int pending;
-  private final int[] batchFields = new int[BATCH];
-  private final int[] batchIdStart = new int[BATCH];
-  private final int[] batchIdLength = new int[BATCH];
-  private final int[] batchDay = new int[BATCH];
-  private final long[] batchAmount = new long[BATCH];
-  private final long[] batchOrderKey = new long[BATCH];
-  private final long[] batchLine = new long[BATCH];
 
   long rows;
   long accepted;
@@ -93,34 +89,42 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
     }
   }
 
-  /** Hands the last batch to the sink. */
+  /** Passes full batches to {@code handoff} instead of handing them to the sink at once. */
+  void handOffTo(Handoff handoff) {
+    this.handoff = handoff;
+  }
+
+  /** Passes on the last batch. */
   void finish() {
-    flush();
+    if (batch.pending > 0) {
+      batch = handoff.pass(batch);
+    }
   }
 
   @Override
   protected void handleBegin(long startingLineNumber) {
     line = startingLineNumber;
-    rowChars = used;
-    rowFields = fieldsUsed;
+    rowChars = batch.used;
+    rowFields = batch.fieldsUsed;
     fields = 0;
   }
 
   @Override
   protected void handleField(int index, char[] buf, int offset, int len, boolean quoted) {
-    if (fieldsUsed == fieldStart.length) {
-      fieldStart = Arrays.copyOf(fieldStart, fieldsUsed * 2);
-      fieldLength = Arrays.copyOf(fieldLength, fieldsUsed * 2);
+    if (batch.fieldsUsed == batch.fieldStart.length) {
+      batch.fieldStart = Arrays.copyOf(batch.fieldStart, batch.fieldsUsed * 2);
+      batch.fieldLength = Arrays.copyOf(batch.fieldLength, batch.fieldsUsed * 2);
     }
-    if (used + len > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, used + len));
+    if (batch.used + len > batch.buffer.length) {
+      batch.buffer =
+          Arrays.copyOf(batch.buffer, Math.max(batch.buffer.length * 2, batch.used + len));
     }
-    System.arraycopy(buf, offset, buffer, used, len);
-    fieldStart[fieldsUsed] = used;
-    fieldLength[fieldsUsed] = len;
-    fieldsUsed++;
+    System.arraycopy(buf, offset, batch.buffer, batch.used, len);
+    batch.fieldStart[batch.fieldsUsed] = batch.used;
+    batch.fieldLength[batch.fieldsUsed] = len;
+    batch.fieldsUsed++;
     fields++;
-    used += len;
+    batch.used += len;
   }
 
   @Override
@@ -152,7 +156,7 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
       reject("missing date in column '" + dateName + "'");
       return null;
     }
-    int day = dates.parse(buffer, start, end - start);
+    int day = dates.parse(batch.buffer, start, end - start);
     if (day == DateParser.INVALID) {
       reject(
           "column '"
@@ -185,7 +189,7 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
         reject("missing amount in column '" + amountName + "'");
         return null;
       }
-      amount = amounts.parse(buffer, start, end - start);
+      amount = amounts.parse(batch.buffer, start, end - start);
       if (amount == AmountParser.INVALID) {
         reject(
             "column '"
@@ -207,63 +211,70 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
         orderKey = hash(start, end);
       }
     }
-    int r = pending++;
-    batchFields[r] = rowFields;
-    batchIdStart[r] = idStart;
-    batchIdLength[r] = idEnd - idStart;
-    batchDay[r] = day;
-    batchAmount[r] = amount;
-    batchOrderKey[r] = orderKey;
-    batchLine[r] = line;
-    if (pending == BATCH) {
-      flush();
+    int r = batch.pending++;
+    batch.rowFields[r] = rowFields;
+    batch.idStart[r] = idStart;
+    batch.idLength[r] = idEnd - idStart;
+    batch.day[r] = day;
+    batch.amount[r] = amount;
+    batch.orderKey[r] = orderKey;
+    batch.line[r] = line;
+    batch.reason[r] = null;
+    if (batch.pending == BATCH) {
+      batch = handoff.pass(batch);
     }
     return null;
   }
 
-  /** Hands the batch to the sink, row by row, recording the rows it refuses as rejects. */
-  private void flush() {
-    if (pending > 0) {
-      sink.prefetch(buffer, batchIdStart, batchIdLength, batchAmount, batchOrderKey, pending);
-      for (int r = 0; r < pending; r++) {
+  /**
+   * Hands a batch's rows to the sink in order, a few hundred at a time shown to it first, and
+   * records the batch's rejects and the rows the sink refuses.
+   */
+  void deliver(Batch b) {
+    for (int from = 0; from < b.pending; from += PREFETCH) {
+      int to = Math.min(b.pending, from + PREFETCH);
+      sink.prefetch(b.buffer, b.idStart, b.idLength, b.amount, b.orderKey, from, to);
+      for (int r = from; r < to; r++) {
+        String reason = b.reason[r];
+        if (reason != null) {
+          rejects.reject(b.line[r], reason, b.raw[r]);
+          continue;
+        }
         try {
           sink.accept(
-              buffer,
-              batchIdStart[r],
-              batchIdLength[r],
-              batchDay[r],
-              batchAmount[r],
-              batchOrderKey[r],
-              batchLine[r]);
+              b.buffer,
+              b.idStart[r],
+              b.idLength[r],
+              b.day[r],
+              b.amount[r],
+              b.orderKey[r],
+              b.line[r]);
           accepted++;
         } catch (RejectedTransactionException e) {
-          rejects.reject(batchLine[r], e.getMessage(), raw(batchFields[r], headerFields));
+          rejects.reject(b.line[r], e.getMessage(), raw(b, b.rowFields[r], headerFields));
         }
       }
-      pending = 0;
     }
-    used = 0;
-    fieldsUsed = 0;
   }
 
-  /** Forgets the current row, which is not kept in the batch. */
+  /** Forgets the current row's fields. */
   private void dropRow() {
-    used = rowChars;
-    fieldsUsed = rowFields;
+    batch.used = rowChars;
+    batch.fieldsUsed = rowFields;
   }
 
   private int trimStart(int field) {
-    int i = fieldStart[rowFields + field];
-    int end = i + fieldLength[rowFields + field];
-    while (i < end && isBlank(buffer[i])) {
+    int i = batch.fieldStart[rowFields + field];
+    int end = i + batch.fieldLength[rowFields + field];
+    while (i < end && isBlank(batch.buffer[i])) {
       i++;
     }
     return i;
   }
 
   private int trimEnd(int field, int start) {
-    int end = fieldStart[rowFields + field] + fieldLength[rowFields + field];
-    while (end > start && isBlank(buffer[end - 1])) {
+    int end = batch.fieldStart[rowFields + field] + batch.fieldLength[rowFields + field];
+    while (end > start && isBlank(batch.buffer[end - 1])) {
       end--;
     }
     return end;
@@ -275,14 +286,14 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
 
   private String text(int start, int end) {
     int shown = Math.min(end - start, 100);
-    return new String(buffer, start, shown) + (shown < end - start ? "..." : "");
+    return new String(batch.buffer, start, shown) + (shown < end - start ? "..." : "");
   }
 
   /** FNV-1a over the characters, then the murmur3 finaliser to spread the bits; never 0. */
   private long hash(int start, int end) {
     long h = 0xcbf29ce484222325L;
     for (int i = start; i < end; i++) {
-      h ^= buffer[i];
+      h ^= batch.buffer[i];
       h *= 0x100000001b3L;
     }
     h ^= h >>> 33;
@@ -293,44 +304,92 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
     return h == TransactionSink.NO_ORDER ? 1 : h;
   }
 
-  /** Rejects the current row, after handing on the rows before it. */
+  /** Records the current row as a reject, to be passed on in its place among the rows. */
   private void reject(String reason) {
-    String raw = raw(rowFields, fields);
-    flush();
-    rejects.reject(line, reason, raw);
+    String raw = raw(batch, rowFields, fields);
+    dropRow();
+    int r = batch.pending++;
+    batch.rowFields[r] = rowFields;
+    batch.idStart[r] = 0;
+    batch.idLength[r] = 0;
+    batch.amount[r] = 0;
+    batch.orderKey[r] = TransactionSink.NO_ORDER;
+    batch.line[r] = line;
+    batch.reason[r] = reason;
+    batch.raw[r] = raw;
+    if (batch.pending == BATCH) {
+      batch = handoff.pass(batch);
+    }
   }
 
   /**
-   * The fields {@code first .. first + count)} of the batch joined with the file's delimiter,
-   * quoted where needed: a row as it was written.
+   * The fields {@code first .. first + count)} of a batch joined with the file's delimiter, quoted
+   * where needed: a row as it was written.
    */
-  private String raw(int first, int count) {
+  private String raw(Batch b, int first, int count) {
     StringBuilder out = new StringBuilder(64);
     for (int f = first; f < first + count; f++) {
       if (f > first) {
         out.append(delimiter);
       }
-      int start = fieldStart[f];
-      int end = start + fieldLength[f];
+      int start = b.fieldStart[f];
+      int end = start + b.fieldLength[f];
       boolean quote = false;
       for (int i = start; i < end && !quote; i++) {
-        char c = buffer[i];
+        char c = b.buffer[i];
         quote = c == delimiter || c == '"' || c == '\n' || c == '\r';
       }
       if (quote) {
         out.append('"');
       }
       for (int i = start; i < end; i++) {
-        if (buffer[i] == '"') {
+        if (b.buffer[i] == '"') {
           out.append('"');
         }
-        out.append(buffer[i]);
+        out.append(b.buffer[i]);
       }
       if (quote) {
         out.append('"');
       }
     }
     return out.toString();
+  }
+
+  /** Takes a full batch and gives back an empty one to fill. */
+  @FunctionalInterface
+  interface Handoff {
+    Batch pass(Batch full);
+  }
+
+  /**
+   * Rows read but not yet handed to the sink: their fields' characters, and per row the position of
+   * its first field, the customer id's place in the buffer, date, amount, order key and line, or
+   * for a reject its reason and text.
+   */
+  static final class Batch {
+    private char[] buffer = new char[64 * BATCH];
+    private int used;
+    private int[] fieldStart = new int[8 * BATCH];
+    private int[] fieldLength = new int[8 * BATCH];
+    private int fieldsUsed;
+    private int pending;
+    private final int[] rowFields = new int[BATCH];
+    private final int[] idStart = new int[BATCH];
+    private final int[] idLength = new int[BATCH];
+    private final int[] day = new int[BATCH];
+    private final long[] amount = new long[BATCH];
+    private final long[] orderKey = new long[BATCH];
+    private final long[] line = new long[BATCH];
+    private final String[] reason = new String[BATCH];
+    private final String[] raw = new String[BATCH];
+
+    void clear() {
+      Arrays.fill(reason, 0, pending, null);
+      Arrays.fill(raw, 0, pending, null);
+      used = 0;
+      fieldsUsed = 0;
+      pending = 0;
+    }
   }
 
   /** Any other sink: one string per row, the previous row's reused when the text is the same. */
@@ -352,7 +411,8 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
         int[] idLength,
         long[] amountMinor,
         long[] orderKey,
-        int count) {}
+        int from,
+        int to) {}
 
     @Override
     public void accept(

@@ -11,8 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.rekindle.core.RekindleException;
 import org.rekindle.core.summary.TransactionSink;
+import org.rekindle.core.summary.internal.BulkSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class TransactionReader {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionReader.class);
   private static final int SAMPLE_ROWS = 200;
+  private static final int BATCHES = 4;
 
   private final ColumnMapping columns;
   private final Optional<String> dateFormat;
@@ -124,7 +130,11 @@ public final class TransactionReader {
     try (RejectLog rejects = new RejectLog(source.name, rejectsFile)) {
       handler = new TransactionHandler(resolved, source.delimiter, dates, amounts, sink, rejects);
       handler.expectRows(source.expectedRows);
-      parse(source, handler);
+      if (sink instanceof BulkSink) {
+        parseInParallel(source, handler);
+      } else {
+        parse(source, handler);
+      }
       if (handler.rows == 0) {
         throw new InputException(
             "file '"
@@ -149,6 +159,71 @@ public final class TransactionReader {
           report.accepted(),
           report.rejected());
       return report;
+    }
+  }
+
+  /**
+   * Parses on a second thread while this one hands the rows to the sink: for a {@link BulkSink} (a
+   * Summarizer) parsing and the sink's table lookups take about as long as each other. Full batches
+   * go to this thread through a queue; the parser refills the batches it is done with, so at most
+   * {@value #BATCHES} are in use. The sink and the rejects are used on this thread only.
+   */
+  private static void parseInParallel(Source source, TransactionHandler handler) {
+    BlockingQueue<TransactionHandler.Batch> full = new ArrayBlockingQueue<>(BATCHES + 1);
+    BlockingQueue<TransactionHandler.Batch> free = new ArrayBlockingQueue<>(BATCHES);
+    for (int i = 1; i < BATCHES; i++) {
+      free.add(new TransactionHandler.Batch());
+    }
+    TransactionHandler.Batch end = new TransactionHandler.Batch();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    handler.handOffTo(
+        batch -> {
+          try {
+            full.put(batch);
+            return free.take();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("reading was abandoned");
+          }
+        });
+    Thread parser =
+        new Thread(
+            () -> {
+              try {
+                parse(source, handler);
+              } catch (Throwable t) {
+                failure.set(t);
+              } finally {
+                // Never blocks: there are fewer batches than places in the queue.
+                full.add(end);
+              }
+            },
+            "rekindle-parse " + source.name);
+    parser.setDaemon(true);
+    parser.start();
+    boolean done = false;
+    try {
+      for (TransactionHandler.Batch batch = full.take(); batch != end; batch = full.take()) {
+        handler.deliver(batch);
+        batch.clear();
+        free.add(batch);
+      }
+      parser.join();
+      done = true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InputException("interrupted while reading file '" + source.name + "'", e);
+    } finally {
+      if (!done) {
+        parser.interrupt();
+      }
+    }
+    Throwable t = failure.get();
+    if (t instanceof RuntimeException) {
+      throw (RuntimeException) t;
+    }
+    if (t instanceof Error) {
+      throw (Error) t;
     }
   }
 

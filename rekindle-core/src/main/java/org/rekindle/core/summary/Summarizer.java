@@ -148,9 +148,15 @@ public final class Summarizer implements BulkSink {
    */
   @Override
   public void prefetch(
-      char[] chars, int[] idStart, int[] idLength, long[] amountMinor, long[] orderKey, int count) {
+      char[] chars,
+      int[] idStart,
+      int[] idLength,
+      long[] amountMinor,
+      long[] orderKey,
+      int from,
+      int to) {
     long sum = 0;
-    for (int r = 0; r < count; r++) {
+    for (int r = from; r < to; r++) {
       sum += customers.touch(chars, idStart[r], idLength[r]);
       if (orderKey[r] != NO_ORDER) {
         sum += orders.touch(key(amountMinor[r], orderKey[r]));

@@ -227,6 +227,26 @@ class TransactionReaderTest {
   }
 
   @Test
+  void read_corruptGzipIntoSummarizer_failsOnTheReadingThread() throws IOException {
+    // a Summarizer is fed by a second, parsing thread: its failure must surface here, intact
+    Path file = dir.resolve("s.csv.gz");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      StringBuilder sb = new StringBuilder("customer,date,amount\n");
+      for (int i = 0; i < 50_000; i++) {
+        sb.append('c').append(i % 977).append(",1997-01-").append(10 + i % 20).append(",5\n");
+      }
+      out.write(sb.toString().getBytes(UTF_8));
+    }
+    byte[] data = bytes.toByteArray();
+    Files.write(file, java.util.Arrays.copyOf(data, data.length / 2));
+
+    assertThatThrownBy(() -> TransactionReader.builder().build().read(file, new Summarizer()))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("s.csv.gz");
+  }
+
+  @Test
   void read_utf8Bom_isSkipped() throws IOException {
     Recorder r = read("\uFEFFcustomer_id,date\nkäufer,1997-01-01\n");
 

@@ -14,12 +14,19 @@ public interface BulkSink extends TransactionSink {
   void expectRows(long rows);
 
   /**
-   * Shows the sink the next {@code count} rows before they are passed to {@link #accept(char[],
-   * int, int, int, long, long, long)}; row {@code r}'s customer id is {@code chars[idStart[r] ..
-   * idStart[r] + idLength[r])}. A hint only: it must not change what the sink holds.
+   * Shows the sink rows {@code from .. to)} of the arrays before they are passed to {@link
+   * #accept(char[], int, int, int, long, long, long)}; row {@code r}'s customer id is {@code
+   * chars[idStart[r] .. idStart[r] + idLength[r])}. A hint only: it must not change what the sink
+   * holds.
    */
   void prefetch(
-      char[] chars, int[] idStart, int[] idLength, long[] amountMinor, long[] orderKey, int count);
+      char[] chars,
+      int[] idStart,
+      int[] idLength,
+      long[] amountMinor,
+      long[] orderKey,
+      int from,
+      int to);
 
   /**
    * As {@link TransactionSink#accept(String, int, long, long, long)} with the customer id {@code
