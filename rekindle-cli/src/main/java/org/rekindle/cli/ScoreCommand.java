@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.rekindle.core.input.ColumnMapping;
+import org.rekindle.core.input.InputException;
 import org.rekindle.core.input.ReadReport;
 import org.rekindle.core.input.RfmReadResult;
 import org.rekindle.core.input.RfmSummaryReader;
@@ -257,9 +258,26 @@ final class ScoreCommand implements Callable<Integer> {
       bar.done();
       timings.put("read", ms(t0));
       t0 = System.nanoTime();
-      SummaryOptions so = new SummaryOptions(asOfDate, calEnd, unit);
+      SummaryOptions so;
+      try {
+        so = new SummaryOptions(asOfDate, calEnd, unit);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
       summaries = summarizer.summarize(so);
       timings.put("summarise", ms(t0));
+      if (summaries.customers().isEmpty()) {
+        throw new InputException(
+            "no customer has a purchase up to "
+                + calEnd.or(() -> asOfDate).map(Object::toString).orElse("the as-of date")
+                + " in "
+                + source
+                + " ("
+                + summaries.counts().rowsAfterAsOf()
+                + " of "
+                + read.accepted()
+                + " rows are after the as-of date); check --as-of and --calibration-end");
+      }
     } else {
       RfmReadResult r =
           RfmSummaryReader.builder()
@@ -421,10 +439,10 @@ final class ScoreCommand implements Callable<Integer> {
 
   private static void requireReadable(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new org.rekindle.core.input.InputException("no such file: " + file);
+      throw new InputException("no such file: " + file);
     }
     if (!Files.isReadable(file)) {
-      throw new org.rekindle.core.input.InputException("cannot read " + file);
+      throw new InputException("cannot read " + file);
     }
   }
 

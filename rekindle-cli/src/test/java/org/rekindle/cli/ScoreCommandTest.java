@@ -250,6 +250,28 @@ class ScoreCommandTest {
   }
 
   @Test
+  void score_datesInTheWrongOrder_areUsageOrInputErrors() {
+    String log = CDNOW.resolve("cdnow_sample.csv").toString();
+    String out = dir.resolve("s.csv").toString();
+    assertThat(
+            run(
+                "score",
+                "--transactions",
+                log,
+                "--calibration-end",
+                "1998-01-01",
+                "--as-of",
+                "1997-06-01",
+                "--out",
+                out))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("must be before the as-of date");
+    assertThat(run("score", "--transactions", log, "--as-of", "1990-01-01", "--out", out))
+        .isEqualTo(3);
+    assertThat(err.toString()).contains("no customer has a purchase up to 1990-01-01");
+  }
+
+  @Test
   void help_listsEveryOption() {
     assertThat(run("score", "--help")).isZero();
     for (String option :
