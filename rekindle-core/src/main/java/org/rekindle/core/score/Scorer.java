@@ -96,6 +96,12 @@ public final class Scorer {
       }
       aliveOf[k] = a;
     }
+    if (data.maxX() == 0) {
+      warnings.add(
+          "no customer has bought twice, so the models cannot tell a slow rhythm from customers"
+              + " who left: the scores say little until repeat purchases appear");
+    }
+
     // holdout actuals per customer
     boolean hasHoldout = summaries.holdoutLength().isPresent();
     double holdoutLength = summaries.holdoutLength().orElse(0);
@@ -174,11 +180,15 @@ public final class Scorer {
       if (comparison.isEmpty()) {
         throw new RekindleException("no model could be fitted: " + String.join("; ", warnings));
       }
-      ModelComparison best = comparison.get(0);
+      // a converged fit beats one that is not; then holdout error, or BIC without a holdout
+      ModelComparison best = null;
       for (ModelComparison c : comparison) {
-        if (hasHoldout
-            ? c.holdoutMae().getAsDouble() < best.holdoutMae().getAsDouble()
-            : c.fit().bic() < best.fit().bic()) {
+        if (best == null
+            || (c.fit().converged() && !best.fit().converged())
+            || (c.fit().converged() == best.fit().converged()
+                && (hasHoldout
+                    ? c.holdoutMae().getAsDouble() < best.holdoutMae().getAsDouble()
+                    : c.fit().bic() < best.fit().bic()))) {
           best = c;
         }
       }
