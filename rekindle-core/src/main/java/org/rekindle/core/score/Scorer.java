@@ -262,60 +262,75 @@ public final class Scorer {
             });
 
     double typicalGap = typicalGapDays(customers, periodDays);
-    List<CustomerScore> scores = new ArrayList<>(n);
+    Optional<GammaGammaModel> spendModel = spend;
+    CustomerScore[] scored = new CustomerScore[n];
+    IntStream.range(0, n)
+        .parallel()
+        .forEach(
+            i -> {
+              CustomerSummary c = customers.get(i);
+              int k = rowOf[i];
+              double silence = (c.age() - c.recency()) * periodDays;
+              OptionalDouble gap =
+                  c.frequency() > 0
+                      ? OptionalDouble.of(c.recency() * periodDays / c.frequency())
+                      : Double.isNaN(typicalGap)
+                          ? OptionalDouble.empty()
+                          : OptionalDouble.of(typicalGap);
+              OptionalDouble overdue =
+                  gap.isPresent() && gap.getAsDouble() > 0
+                      ? OptionalDouble.of(silence / gap.getAsDouble())
+                      : OptionalDouble.empty();
+              OptionalDouble spendPer = OptionalDouble.empty();
+              OptionalDouble clv = OptionalDouble.empty();
+              OptionalDouble var = OptionalDouble.empty();
+              if (spendModel.isPresent()) {
+                double e =
+                    spendModel
+                        .get()
+                        .expectedSpend(c.frequency(), c.monetary())
+                        .orElse(fallbackSpend);
+                spendPer = OptionalDouble.of(e);
+                double ifAlive = dertAlive[aliveOf[k]];
+                clv = OptionalDouble.of(pAlive[k] * ifAlive * e);
+                var = OptionalDouble.of((1 - pAlive[k]) * ifAlive * e);
+              }
+              Lifecycle label = options.rules().classify(pAlive[k], overdue.orElse(Double.NaN));
+              OptionalInt hActual = OptionalInt.empty();
+              OptionalDouble hPred = OptionalDouble.empty();
+              if (hasHoldout) {
+                hActual = OptionalInt.of(actual[i]);
+                hPred = OptionalDouble.of(pAlive[k] * holdoutAlive[aliveOf[k]]);
+              }
+              scored[i] =
+                  new CustomerScore(
+                      c.customerId(),
+                      c.frequency(),
+                      c.recency(),
+                      c.age(),
+                      c.monetary(),
+                      pAlive[k],
+                      pAlive[k] * expectedAlive[aliveOf[k]],
+                      spendPer,
+                      clv,
+                      var,
+                      ll[k],
+                      silence,
+                      gap,
+                      overdue,
+                      label,
+                      hActual,
+                      hPred);
+            });
+    List<CustomerScore> scores = List.of(scored);
     double predictedTotal = 0;
     double absError = 0;
-    for (int i = 0; i < n; i++) {
-      CustomerSummary c = customers.get(i);
-      int k = rowOf[i];
-      double silence = (c.age() - c.recency()) * periodDays;
-      OptionalDouble gap =
-          c.frequency() > 0
-              ? OptionalDouble.of(c.recency() * periodDays / c.frequency())
-              : Double.isNaN(typicalGap) ? OptionalDouble.empty() : OptionalDouble.of(typicalGap);
-      OptionalDouble overdue =
-          gap.isPresent() && gap.getAsDouble() > 0
-              ? OptionalDouble.of(silence / gap.getAsDouble())
-              : OptionalDouble.empty();
-      OptionalDouble spendPer = OptionalDouble.empty();
-      OptionalDouble clv = OptionalDouble.empty();
-      OptionalDouble var = OptionalDouble.empty();
-      if (spend.isPresent()) {
-        double e = spend.get().expectedSpend(c.frequency(), c.monetary()).orElse(fallbackSpend);
-        spendPer = OptionalDouble.of(e);
-        double ifAlive = dertAlive[aliveOf[k]];
-        clv = OptionalDouble.of(pAlive[k] * ifAlive * e);
-        var = OptionalDouble.of((1 - pAlive[k]) * ifAlive * e);
-      }
-      Lifecycle label = options.rules().classify(pAlive[k], overdue.orElse(Double.NaN));
-      OptionalInt hActual = OptionalInt.empty();
-      OptionalDouble hPred = OptionalDouble.empty();
-      if (hasHoldout) {
-        hActual = OptionalInt.of(actual[i]);
-        double predicted = pAlive[k] * holdoutAlive[aliveOf[k]];
-        hPred = OptionalDouble.of(predicted);
+    if (hasHoldout) {
+      for (int i = 0; i < n; i++) {
+        double predicted = scored[i].holdoutPredicted().getAsDouble();
         predictedTotal += predicted;
         absError += Math.abs(predicted - actual[i]);
       }
-      scores.add(
-          new CustomerScore(
-              c.customerId(),
-              c.frequency(),
-              c.recency(),
-              c.age(),
-              c.monetary(),
-              pAlive[k],
-              pAlive[k] * expectedAlive[aliveOf[k]],
-              spendPer,
-              clv,
-              var,
-              ll[k],
-              silence,
-              gap,
-              overdue,
-              label,
-              hActual,
-              hPred));
     }
     timings.put("score", (System.nanoTime() - t0) / 1_000_000);
     return new ScoringResult(
