@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.rekindle.core.RekindleException;
@@ -73,21 +74,13 @@ public final class Scorer {
       throw new RekindleException("the summaries cannot be modelled: " + e.getMessage(), e);
     }
     int m = data.size();
-    int[] ux = new int[m];
-    double[] utx = new double[m];
-    double[] uage = new double[m];
-    for (int k = 0; k < m; k++) {
-      ux[k] = data.x(k);
-      utx[k] = data.tx(k);
-      uage[k] = data.age(k);
-    }
 
     // the "if alive" parts depend on (x, T) only, far fewer than the distinct rows
     Map<AliveKey, Integer> aliveIndex = new HashMap<>();
     int[] aliveOf = new int[m];
     List<AliveKey> aliveKeys = new ArrayList<>();
     for (int k = 0; k < m; k++) {
-      AliveKey key = new AliveKey(ux[k], uage[k]);
+      AliveKey key = new AliveKey(data.x(k), data.age(k));
       Integer a = aliveIndex.get(key);
       if (a == null) {
         a = aliveKeys.size();
@@ -118,6 +111,10 @@ public final class Scorer {
     timings.put("prepare", (System.nanoTime() - prepare) / 1_000_000);
     stage.accept("fitting");
     List<ModelComparison> comparison = new ArrayList<>();
+    BiFunction<FitResult, Long, ModelComparison> judge =
+        (fit, ms) ->
+            compare(fit, ms, hasHoldout, holdoutLength, data, aliveKeys, aliveOf, rowOf, actual);
+    ModelComparison chosenComparison;
     FitResult chosen;
     boolean fitted;
     if (options.givenParams().isPresent()) {
@@ -138,17 +135,8 @@ public final class Scorer {
               data.totalWeight(),
               List.of());
       fitted = false;
-      comparison.add(
-          compare(
-              chosen,
-              0,
-              hasHoldout,
-              holdoutLength,
-              new Rows(ux, utx, uage),
-              aliveKeys,
-              aliveOf,
-              rowOf,
-              actual));
+      chosenComparison = judge.apply(chosen, 0L);
+      comparison.add(chosenComparison);
     } else {
       List<ModelKind> kinds = options.model().map(List::of).orElse(List.of(ModelKind.values()));
       for (ModelKind kind : kinds) {
@@ -165,17 +153,7 @@ public final class Scorer {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         timings.put("fit_" + kind.id(), ms);
-        comparison.add(
-            compare(
-                fit,
-                ms,
-                hasHoldout,
-                holdoutLength,
-                new Rows(ux, utx, uage),
-                aliveKeys,
-                aliveOf,
-                rowOf,
-                actual));
+        comparison.add(judge.apply(fit, ms));
       }
       if (comparison.isEmpty()) {
         throw new RekindleException("no model could be fitted: " + String.join("; ", warnings));
@@ -192,6 +170,7 @@ public final class Scorer {
           best = c;
         }
       }
+      chosenComparison = best;
       chosen = best.fit();
       fitted = true;
       for (ModelComparison c : comparison) {
@@ -257,8 +236,8 @@ public final class Scorer {
         .parallel()
         .forEach(
             k -> {
-              pAlive[k] = model.probabilityAlive(ux[k], utx[k], uage[k]);
-              ll[k] = model.logLikelihood(ux[k], utx[k], uage[k]);
+              pAlive[k] = model.probabilityAlive(data.x(k), data.tx(k), data.age(k));
+              ll[k] = model.logLikelihood(data.x(k), data.tx(k), data.age(k));
             });
 
     double typicalGap = typicalGapDays(customers, periodDays);
@@ -323,15 +302,6 @@ public final class Scorer {
                       hPred);
             });
     List<CustomerScore> scores = List.of(scored);
-    double predictedTotal = 0;
-    double absError = 0;
-    if (hasHoldout) {
-      for (int i = 0; i < n; i++) {
-        double predicted = scored[i].holdoutPredicted().getAsDouble();
-        predictedTotal += predicted;
-        absError += Math.abs(predicted - actual[i]);
-      }
-    }
     timings.put("score", (System.nanoTime() - t0) / 1_000_000);
     return new ScoringResult(
         chosen,
@@ -340,8 +310,8 @@ public final class Scorer {
         spendFit,
         scores,
         hasHoldout ? OptionalDouble.of(actualTotal) : OptionalDouble.empty(),
-        hasHoldout ? OptionalDouble.of(predictedTotal) : OptionalDouble.empty(),
-        hasHoldout ? OptionalDouble.of(absError / n) : OptionalDouble.empty(),
+        chosenComparison.holdoutPredicted(),
+        chosenComparison.holdoutMae(),
         warnings,
         timings);
   }
@@ -351,7 +321,7 @@ public final class Scorer {
       long ms,
       boolean hasHoldout,
       double holdoutLength,
-      Rows rows,
+      RfmData rows,
       List<AliveKey> aliveKeys,
       int[] aliveOf,
       int[] rowOf,
@@ -374,8 +344,7 @@ public final class Scorer {
         .forEach(
             k ->
                 pred[k] =
-                    model.probabilityAlive(rows.x()[k], rows.tx()[k], rows.age()[k])
-                        * alive[aliveOf[k]]);
+                    model.probabilityAlive(rows.x(k), rows.tx(k), rows.age(k)) * alive[aliveOf[k]]);
     double total = 0;
     double abs = 0;
     for (int i = 0; i < rowOf.length; i++) {
@@ -417,7 +386,4 @@ public final class Scorer {
   }
 
   private record AliveKey(int x, double age) {}
-
-  /** The distinct (x, t_x, T) rows, in the scorer's own order. */
-  private record Rows(int[] x, double[] tx, double[] age) {}
 }
