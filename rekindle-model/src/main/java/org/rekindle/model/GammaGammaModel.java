@@ -8,9 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.CholeskyDecomposition;
-import org.hipparchus.linear.RealMatrix;
 
 /**
  * The Gamma-Gamma model of spend per purchase (Fader, Hardie &amp; Lee 2005, "RFM and CLV", JMR
@@ -172,31 +169,7 @@ public record GammaGammaModel(double p, double q, double gamma) {
         h[i][j] = -(gp[i] * up[i] - gm[i] * dn[i]) / (2 * step);
       }
     }
-    try {
-      for (int i = 0; i < 3; i++) {
-        for (int j = 0; j < i; j++) {
-          double m = 0.5 * (h[i][j] + h[j][i]);
-          h[i][j] = m;
-          h[j][i] = m;
-        }
-      }
-      RealMatrix cov =
-          new CholeskyDecomposition(new Array2DRowRealMatrix(h), 1e-12, 1e-14)
-              .getSolver()
-              .getInverse();
-      Map<String, Double> se = new LinkedHashMap<>();
-      String[] names = {"p", "q", "gamma"};
-      for (int j = 0; j < 3; j++) {
-        double v = cov.getEntry(j, j);
-        if (!(v >= 0) || !Double.isFinite(v)) {
-          return Optional.empty();
-        }
-        se.put(names[j], theta[j] * Math.sqrt(v));
-      }
-      return Optional.of(se);
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
+    return StandardErrors.fromLogHessian(h, theta, List.of("p", "q", "gamma"));
   }
 
   /**

@@ -1,14 +1,10 @@
 package org.rekindle.model;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.CholeskyDecomposition;
-import org.hipparchus.linear.RealMatrix;
 
 /**
  * Maximum-likelihood fitting of the transaction models on compressed summaries.
@@ -178,41 +174,20 @@ public final class ModelFitter {
       RfmData data,
       FitOptions options,
       List<String> warnings) {
-    int k = theta.length;
     double[] u = logOf(theta);
     double[][] h =
         kernel.analyticGradient()
             ? hessianFromGradients(kernel, u, data, options.threads())
             : hessianFromValues(kernel, u, data, options.threads());
-    for (int i = 0; i < k; i++) {
-      for (int j = 0; j < i; j++) {
-        double m = 0.5 * (h[i][j] + h[j][i]);
-        h[i][j] = m;
-        h[j][i] = m;
-      }
-    }
-    RealMatrix cov;
-    try {
-      RealMatrix hm = new Array2DRowRealMatrix(h);
-      cov = new CholeskyDecomposition(hm, 1e-12, 1e-14).getSolver().getInverse();
-    } catch (RuntimeException e) {
+    Optional<Map<String, Double>> se =
+        StandardErrors.fromLogHessian(h, theta, kind.parameterNames());
+    if (se.isEmpty()) {
       warnings.add(
           kind.displayName()
               + ": the likelihood is flat or curved the wrong way at the estimate, so standard"
               + " errors are not available");
-      return Optional.empty();
     }
-    Map<String, Double> se = new LinkedHashMap<>();
-    List<String> names = kind.parameterNames();
-    for (int j = 0; j < k; j++) {
-      double v = cov.getEntry(j, j);
-      if (!(v >= 0) || !Double.isFinite(v)) {
-        warnings.add(kind.displayName() + ": standard errors are not available");
-        return Optional.empty();
-      }
-      se.put(names.get(j), theta[j] * Math.sqrt(v));
-    }
-    return Optional.of(se);
+    return se;
   }
 
   /** Hessian of −LL in ln θ by central differences of the analytic gradient (2k gradients). */
