@@ -120,15 +120,15 @@ final class GenerateCommand implements Callable<Integer> {
       throw new UsageException(e.getMessage());
     }
     long t0 = System.nanoTime();
-    Path tmp = ScoresCsv.Atomic.tempFor(out);
+    Path tmp = AtomicOutput.tempFor(out);
     GeneratedLog log;
     try {
       log = new TransactionLogGenerator(settings).write(tmp);
     } catch (RuntimeException | java.io.IOException e) {
-      ScoresCsv.Atomic.discard(tmp);
+      AtomicOutput.discard(tmp);
       throw e;
     }
-    ScoresCsv.Atomic.move(tmp, out);
+    AtomicOutput.move(tmp, out);
     PrintWriter w = spec.commandLine().getOut();
     w.printf(
         Locale.ROOT,

@@ -33,14 +33,14 @@ final class ReportJson {
       String chosenBy,
       Map<String, Long> timings) {
     Map<String, Object> root = build(result, summaries, read, chosenBy, timings);
-    Path tmp = ScoresCsv.Atomic.tempFor(target);
+    Path tmp = AtomicOutput.tempFor(target);
     try {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), root);
     } catch (IOException e) {
-      ScoresCsv.Atomic.discard(tmp);
+      AtomicOutput.discard(tmp);
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     }
-    ScoresCsv.Atomic.move(tmp, target);
+    AtomicOutput.move(tmp, target);
   }
 
   static Map<String, Object> build(

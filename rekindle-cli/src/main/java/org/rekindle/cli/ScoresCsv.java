@@ -7,7 +7,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.OptionalDouble;
 import org.rekindle.core.score.CustomerScore;
 import org.rekindle.core.score.ScoringResult;
@@ -27,7 +26,7 @@ final class ScoresCsv {
 
   static void write(Path out, ScoringResult result) {
     boolean holdout = result.holdoutActual().isPresent();
-    Path tmp = Atomic.tempFor(out);
+    Path tmp = AtomicOutput.tempFor(out);
     try (Writer w =
         new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), 1 << 16)) {
       w.write(HEADER);
@@ -58,10 +57,10 @@ final class ScoresCsv {
         w.append(sb);
       }
     } catch (IOException e) {
-      Atomic.discard(tmp);
+      AtomicOutput.discard(tmp);
       throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
     }
-    Atomic.move(tmp, out);
+    AtomicOutput.move(tmp, out);
   }
 
   private static StringBuilder optional(StringBuilder sb, OptionalDouble v, int decimals) {
@@ -80,40 +79,5 @@ final class ScoresCsv {
       return;
     }
     sb.append('"').append(id.replace("\"", "\"\"")).append('"');
-  }
-
-  /** Temporary-file-then-move, shared by the two outputs. */
-  static final class Atomic {
-    private Atomic() {}
-
-    static Path tempFor(Path target) {
-      Path abs = target.toAbsolutePath();
-      Path dir = abs.getParent();
-      try {
-        Files.createDirectories(dir);
-        // hidden, and ending in the target's own name so its extension (.gz) still means something
-        return Files.createTempFile(dir, ".tmp-", "-" + abs.getFileName());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write next to " + target + ": " + e.getMessage(), e);
-      }
-    }
-
-    static void move(Path tmp, Path target) {
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        discard(tmp);
-        throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-      }
-    }
-
-    static void discard(Path tmp) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // best effort: the temporary file is hidden and named after the target
-      }
-    }
   }
 }

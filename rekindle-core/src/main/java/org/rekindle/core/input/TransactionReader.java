@@ -93,12 +93,7 @@ public final class TransactionReader {
     }
     List<String> header = sample.get(0);
     if (sample.size() == 1 && !source.partialSample) {
-      throw new InputException(
-          "file '"
-              + source.name
-              + "' has a header but no data rows (header: "
-              + Headers.show(header)
-              + ")");
+      throw noDataRows(source, header);
     }
     ResolvedColumns resolved = resolve(header, source.name);
     List<String> dateSamples = new ArrayList<>();
@@ -136,12 +131,7 @@ public final class TransactionReader {
         parse(source, handler);
       }
       if (handler.rows == 0) {
-        throw new InputException(
-            "file '"
-                + source.name
-                + "' has a header but no data rows (header: "
-                + Headers.show(header)
-                + ")");
+        throw noDataRows(source, header);
       }
       rejects.check(handler.rows, maxRejects);
       ReadReport report =
@@ -225,6 +215,15 @@ public final class TransactionReader {
     if (t instanceof Error) {
       throw (Error) t;
     }
+  }
+
+  private static InputException noDataRows(Source source, List<String> header) {
+    return new InputException(
+        "file '"
+            + source.name
+            + "' has a header but no data rows (header: "
+            + Headers.show(header)
+            + ")");
   }
 
   private static void parse(Source source, TransactionHandler handler) {
