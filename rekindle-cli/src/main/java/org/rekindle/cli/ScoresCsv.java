@@ -1,10 +1,7 @@
 package org.rekindle.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
@@ -27,34 +24,28 @@ final class ScoresCsv {
   static void write(Path out, ScoringResult result) {
     boolean holdout = result.holdoutActual().isPresent();
     Path tmp = AtomicOutput.tempFor(out);
-    try (Writer w =
-        new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), 1 << 16)) {
-      w.write(HEADER);
-      w.write(holdout ? ",holdout_purchases,holdout_predicted\n" : "\n");
-      StringBuilder sb = new StringBuilder(256);
+    try (CsvOut w = new CsvOut(Files.newOutputStream(tmp), 1 << 16)) {
+      w.text(HEADER).text(holdout ? ",holdout_purchases,holdout_predicted\n" : "\n");
       for (CustomerScore s : result.scores()) {
-        sb.setLength(0);
-        appendId(sb, s.customerId());
-        sb.append(',').append(s.frequency()).append(',');
-        Decimals.append(sb, s.recency(), 4).append(',');
-        Decimals.append(sb, s.age(), 4).append(',');
-        Decimals.append(sb, s.monetary(), 2).append(',');
-        Decimals.append(sb, s.pAlive(), 6).append(',');
-        Decimals.append(sb, s.expectedPurchases(), 6).append(',');
-        optional(sb, s.expectedSpend(), 2).append(',');
-        optional(sb, s.clv(), 2).append(',');
-        optional(sb, s.valueAtRisk(), 2).append(',');
-        Decimals.append(sb, s.logLikelihood(), 6).append(',');
-        Decimals.append(sb, s.daysSinceLastPurchase(), 1).append(',');
-        optional(sb, s.usualGapDays(), 1).append(',');
-        optional(sb, s.overdueRatio(), 3).append(',');
-        sb.append(s.lifecycle().label());
+        w.field(s.customerId()).ascii(',').integer(s.frequency()).ascii(',');
+        w.fixed(s.recency(), 4).ascii(',');
+        w.fixed(s.age(), 4).ascii(',');
+        w.fixed(s.monetary(), 2).ascii(',');
+        w.fixed(s.pAlive(), 6).ascii(',');
+        w.fixed(s.expectedPurchases(), 6).ascii(',');
+        optional(w, s.expectedSpend(), 2).ascii(',');
+        optional(w, s.clv(), 2).ascii(',');
+        optional(w, s.valueAtRisk(), 2).ascii(',');
+        w.fixed(s.logLikelihood(), 6).ascii(',');
+        w.fixed(s.daysSinceLastPurchase(), 1).ascii(',');
+        optional(w, s.usualGapDays(), 1).ascii(',');
+        optional(w, s.overdueRatio(), 3).ascii(',');
+        w.text(s.lifecycle().label());
         if (holdout) {
-          sb.append(',').append(s.holdoutPurchases().orElse(0)).append(',');
-          optional(sb, s.holdoutPredicted(), 6);
+          w.ascii(',').integer(s.holdoutPurchases().orElse(0)).ascii(',');
+          optional(w, s.holdoutPredicted(), 6);
         }
-        sb.append('\n');
-        w.append(sb);
+        w.ascii('\n');
       }
     } catch (IOException e) {
       AtomicOutput.discard(tmp);
@@ -63,21 +54,7 @@ final class ScoresCsv {
     AtomicOutput.move(tmp, out);
   }
 
-  private static StringBuilder optional(StringBuilder sb, OptionalDouble v, int decimals) {
-    return v.isPresent() ? Decimals.append(sb, v.getAsDouble(), decimals) : sb;
-  }
-
-  /** RFC 4180 quoting when the id holds a comma, quote or line break. */
-  static void appendId(StringBuilder sb, String id) {
-    boolean quote = false;
-    for (int i = 0; i < id.length() && !quote; i++) {
-      char c = id.charAt(i);
-      quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-    }
-    if (!quote) {
-      sb.append(id);
-      return;
-    }
-    sb.append('"').append(id.replace("\"", "\"\"")).append('"');
+  private static CsvOut optional(CsvOut w, OptionalDouble v, int decimals) throws IOException {
+    return v.isPresent() ? w.fixed(v.getAsDouble(), decimals) : w;
   }
 }
