@@ -2,13 +2,15 @@ package org.rekindle.core.score;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -56,55 +58,54 @@ public final class Scorer {
     int n = customers.size();
     double periodDays = summaries.period().days();
 
-    // distinct (x, t_x, T) rows and each customer's row
+    // one pass over the customers for everything the models take from them
     int[] cx = new int[n];
     double[] ctx = new double[n];
     double[] cage = new double[n];
-    for (int i = 0; i < n; i++) {
-      CustomerSummary c = customers.get(i);
-      cx[i] = c.frequency();
-      ctx[i] = c.recency();
-      cage[i] = c.age();
+    double[] spendZ = new double[n];
+    boolean hasHoldout = summaries.holdoutLength().isPresent();
+    double holdoutLength = summaries.holdoutLength().orElse(0);
+    int[] actual = new int[n];
+    IntStream.range(0, n)
+        .parallel()
+        .forEach(
+            i -> {
+              CustomerSummary c = customers.get(i);
+              cx[i] = c.frequency();
+              ctx[i] = c.recency();
+              cage[i] = c.age();
+              spendZ[i] = c.monetary();
+              if (hasHoldout && c.holdout().isPresent()) {
+                actual[i] = c.holdout().get().purchases();
+              }
+            });
+    double actualTotal = 0;
+    for (int a : actual) {
+      actualTotal += a;
     }
+
+    // the spend model needs nothing from the transaction model: fit it on the side meanwhile
+    CompletableFuture<SpendFit> spendWork =
+        CompletableFuture.supplyAsync(() -> fitSpend(cx, spendZ, options), SPEND_FITTER);
+
+    // distinct (x, t_x, T) rows and each customer's row
     int[] rowOf = new int[n];
     RfmData data;
     try {
       data = RfmData.of(cx, ctx, cage, rowOf);
     } catch (ModelException e) {
+      spendWork.cancel(false);
       throw new RekindleException("the summaries cannot be modelled: " + e.getMessage(), e);
     }
     int m = data.size();
 
     // the "if alive" parts depend on (x, T) only, far fewer than the distinct rows
-    Map<AliveKey, Integer> aliveIndex = new HashMap<>();
-    int[] aliveOf = new int[m];
-    List<AliveKey> aliveKeys = new ArrayList<>();
-    for (int k = 0; k < m; k++) {
-      AliveKey key = new AliveKey(data.x(k), data.age(k));
-      Integer a = aliveIndex.get(key);
-      if (a == null) {
-        a = aliveKeys.size();
-        aliveIndex.put(key, a);
-        aliveKeys.add(key);
-      }
-      aliveOf[k] = a;
-    }
+    AliveKeys aliveKeys = AliveKeys.of(data);
+    int[] aliveOf = aliveKeys.keyOfRow;
     if (data.maxX() == 0) {
       warnings.add(
           "no customer has bought twice, so the models cannot tell a slow rhythm from customers"
               + " who left: the scores say little until repeat purchases appear");
-    }
-
-    // holdout actuals per customer
-    boolean hasHoldout = summaries.holdoutLength().isPresent();
-    double holdoutLength = summaries.holdoutLength().orElse(0);
-    int[] actual = new int[n];
-    double actualTotal = 0;
-    if (hasHoldout) {
-      for (int i = 0; i < n; i++) {
-        actual[i] = customers.get(i).holdout().map(CustomerSummary.Holdout::purchases).orElse(0);
-        actualTotal += actual[i];
-      }
     }
 
     // transaction model: given, named, or auto
@@ -181,35 +182,16 @@ public final class Scorer {
 
     // spend model
     stage.accept("spend");
-    long t0 = System.nanoTime();
-    int[] xs = new int[n];
-    double[] zs = new double[n];
-    boolean hasAmounts = false;
-    for (int i = 0; i < n; i++) {
-      xs[i] = customers.get(i).frequency();
-      zs[i] = customers.get(i).monetary();
-      hasAmounts |= xs[i] > 0 && zs[i] > 0;
-    }
-    Optional<GammaGammaModel.Fit> spendFit = Optional.empty();
-    Optional<GammaGammaModel> spend = options.givenSpend();
-    if (spend.isEmpty() && hasAmounts) {
-      try {
-        GammaGammaModel.Fit f = GammaGammaModel.fit(xs, zs);
-        spendFit = Optional.of(f);
-        spend = Optional.of(f.model());
-        warnings.addAll(f.warnings());
-      } catch (ModelException e) {
-        warnings.add("no spend model: " + e.getMessage() + "; lifetime values are left empty");
-      }
-    } else if (!hasAmounts && spend.isEmpty()) {
-      warnings.add("the input has no amounts, so spend, CLV and value at risk are left empty");
-    }
-    double fallbackSpend = meanRepeatSpend(xs, zs);
-    timings.put("fit_spend", (System.nanoTime() - t0) / 1_000_000);
+    SpendFit spent = spendWork.join();
+    warnings.addAll(spent.warnings());
+    Optional<GammaGammaModel.Fit> spendFit = spent.fit();
+    Optional<GammaGammaModel> spend = spent.model();
+    double fallbackSpend = spent.fallback();
+    timings.put("fit_spend", spent.millis());
 
     // per distinct row
     stage.accept("scoring");
-    t0 = System.nanoTime();
+    long t0 = System.nanoTime();
     double horizon = options.horizonDays() / periodDays;
     double delta = Math.log1p(options.annualDiscountRate()) * periodDays / 365.25;
     int na = aliveKeys.size();
@@ -221,13 +203,14 @@ public final class Scorer {
         .parallel()
         .forEach(
             a -> {
-              AliveKey key = aliveKeys.get(a);
-              expectedAlive[a] = model.expectedPurchasesIfAlive(horizon, key.x(), key.age());
+              int x = aliveKeys.x[a];
+              double age = aliveKeys.age[a];
+              expectedAlive[a] = model.expectedPurchasesIfAlive(horizon, x, age);
               if (lifetimeValues) {
-                dertAlive[a] = model.discountedResidualPurchasesIfAlive(delta, key.x(), key.age());
+                dertAlive[a] = model.discountedResidualPurchasesIfAlive(delta, x, age);
               }
               if (hasHoldout) {
-                holdoutAlive[a] = model.expectedPurchasesIfAlive(holdoutLength, key.x(), key.age());
+                holdoutAlive[a] = model.expectedPurchasesIfAlive(holdoutLength, x, age);
               }
             });
     double[] pAlive = new double[m];
@@ -322,7 +305,7 @@ public final class Scorer {
       boolean hasHoldout,
       double holdoutLength,
       RfmData rows,
-      List<AliveKey> aliveKeys,
+      AliveKeys aliveKeys,
       int[] aliveOf,
       int[] rowOf,
       int[] actual) {
@@ -335,8 +318,8 @@ public final class Scorer {
         .parallel()
         .forEach(
             a -> {
-              AliveKey key = aliveKeys.get(a);
-              alive[a] = model.expectedPurchasesIfAlive(holdoutLength, key.x(), key.age());
+              alive[a] =
+                  model.expectedPurchasesIfAlive(holdoutLength, aliveKeys.x[a], aliveKeys.age[a]);
             });
     double[] pred = new double[aliveOf.length];
     IntStream.range(0, pred.length)
@@ -385,5 +368,95 @@ public final class Scorer {
     return count == 0 ? 0 : sum / count;
   }
 
-  private record AliveKey(int x, double age) {}
+  private static final Executor SPEND_FITTER =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread t = new Thread(task, "rekindle-spend-fit");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** The spend model, or why there is none, and the fallback mean spend. */
+  private record SpendFit(
+      Optional<GammaGammaModel.Fit> fit,
+      Optional<GammaGammaModel> model,
+      double fallback,
+      List<String> warnings,
+      long millis) {}
+
+  private static SpendFit fitSpend(int[] xs, double[] zs, ScoringOptions options) {
+    long t0 = System.nanoTime();
+    List<String> warnings = new ArrayList<>();
+    boolean hasAmounts = false;
+    for (int i = 0; i < xs.length && !hasAmounts; i++) {
+      hasAmounts = xs[i] > 0 && zs[i] > 0;
+    }
+    Optional<GammaGammaModel.Fit> spendFit = Optional.empty();
+    Optional<GammaGammaModel> spend = options.givenSpend();
+    if (spend.isEmpty() && hasAmounts) {
+      try {
+        GammaGammaModel.Fit f = GammaGammaModel.fit(xs, zs);
+        spendFit = Optional.of(f);
+        spend = Optional.of(f.model());
+        warnings.addAll(f.warnings());
+      } catch (ModelException e) {
+        warnings.add("no spend model: " + e.getMessage() + "; lifetime values are left empty");
+      }
+    } else if (!hasAmounts && spend.isEmpty()) {
+      warnings.add("the input has no amounts, so spend, CLV and value at risk are left empty");
+    }
+    return new SpendFit(
+        spendFit, spend, meanRepeatSpend(xs, zs), warnings, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * The distinct (x, T) of the distinct rows, found with an open-addressing table (no boxing: a
+   * million customers have a few hundred thousand rows), and each row's key.
+   */
+  private static final class AliveKeys {
+    final int[] x;
+    final double[] age;
+    final int[] keyOfRow;
+    private final int size;
+
+    private AliveKeys(int[] x, double[] age, int[] keyOfRow, int size) {
+      this.x = x;
+      this.age = age;
+      this.keyOfRow = keyOfRow;
+      this.size = size;
+    }
+
+    static AliveKeys of(RfmData data) {
+      int m = data.size();
+      int capacity = Integer.highestOneBit(Math.max(4, m) * 2 - 1) << 1;
+      int mask = capacity - 1;
+      int[] slots = new int[capacity];
+      Arrays.fill(slots, -1);
+      int[] kx = new int[m];
+      double[] kage = new double[m];
+      int[] keyOfRow = new int[m];
+      int size = 0;
+      for (int k = 0; k < m; k++) {
+        int x = data.x(k);
+        double age = data.age(k);
+        long h = x * 0x9E3779B97F4A7C15L ^ Double.doubleToLongBits(age) * 0xC2B2AE3D27D4EB4FL;
+        int slot = (int) (h ^ (h >>> 29)) & mask;
+        while (slots[slot] >= 0 && !(kx[slots[slot]] == x && kage[slots[slot]] == age)) {
+          slot = (slot + 1) & mask;
+        }
+        if (slots[slot] < 0) {
+          slots[slot] = size;
+          kx[size] = x;
+          kage[size] = age;
+          size++;
+        }
+        keyOfRow[k] = slots[slot];
+      }
+      return new AliveKeys(kx, kage, keyOfRow, size);
+    }
+
+    int size() {
+      return size;
+    }
+  }
 }
