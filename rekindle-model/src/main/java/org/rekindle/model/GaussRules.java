@@ -1,7 +1,7 @@
 package org.rekindle.model;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
-import org.hipparchus.linear.EigenDecompositionSymmetric;
 
 /**
  * Gaussian quadrature rules for the mixing distributions of the models, built by the Golub-Welsch
@@ -107,18 +107,83 @@ final class GaussRules {
     return rule;
   }
 
-  /** Eigenvalues of the Jacobi matrix are the nodes; squared first components the weights. */
-  private static double[][] golubWelsch(double[] diag, double[] off) {
-    EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(diag, off);
-    int n = diag.length;
-    double[] values = eig.getEigenvalues();
+  /**
+   * Eigenvalues of the Jacobi matrix are the nodes; the squared first components of its normalised
+   * eigenvectors the weights (Golub &amp; Welsch 1969). Only those first components are needed, so
+   * the implicit QL iteration with Wilkinson shifts (Bowdler, Martin, Reinsch &amp; Wilkinson 1968,
+   * "The QR and QL algorithms for symmetric matrices") carries one row of the eigenvector matrix
+   * instead of all of it: O(n²) work instead of O(n³), which matters when scoring asks for a rule
+   * per distinct x.
+   */
+  static double[][] golubWelsch(double[] diagonal, double[] offDiagonal) {
+    int n = diagonal.length;
+    double[] d = diagonal.clone();
+    double[] e = new double[n];
+    System.arraycopy(offDiagonal, 0, e, 0, n - 1);
+    double[] z = new double[n];
+    z[0] = 1;
+    for (int l = 0; l < n; l++) {
+      for (int iteration = 0; ; iteration++) {
+        int m = l;
+        while (m < n - 1 && Math.abs(e[m]) > 0x1p-53 * (Math.abs(d[m]) + Math.abs(d[m + 1]))) {
+          m++;
+        }
+        if (m == l) {
+          break;
+        }
+        if (iteration == 60) {
+          throw new ModelException("Gauss rule: the QL iteration did not converge");
+        }
+        // Wilkinson shift from the leading 2×2 block, then chase the bulge up from row m
+        double g = (d[l + 1] - d[l]) / (2 * e[l]);
+        double h = Math.hypot(g, 1);
+        g = d[m] - d[l] + e[l] / (g + Math.copySign(h, g));
+        double sin = 1;
+        double cos = 1;
+        double shift = 0;
+        boolean deflated = false;
+        for (int i = m - 1; i >= l; i--) {
+          double f = sin * e[i];
+          double b = cos * e[i];
+          h = Math.hypot(f, g);
+          e[i + 1] = h;
+          if (h == 0) {
+            // an off-diagonal element underflowed: the matrix splits here; start over from l
+            d[i + 1] -= shift;
+            e[m] = 0;
+            deflated = true;
+            break;
+          }
+          sin = f / h;
+          cos = g / h;
+          g = d[i + 1] - shift;
+          h = (d[i] - g) * sin + 2 * cos * b;
+          shift = sin * h;
+          d[i + 1] = g + shift;
+          g = cos * h - b;
+          double zi = z[i];
+          z[i] = cos * zi - sin * z[i + 1];
+          z[i + 1] = sin * zi + cos * z[i + 1];
+        }
+        if (!deflated) {
+          d[l] -= shift;
+          e[l] = g;
+          e[m] = 0;
+        }
+      }
+    }
+    // ascending nodes, weights alongside
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (i, j) -> Double.compare(d[i], d[j]));
     double[] nodes = new double[n];
     double[] weights = new double[n];
     double total = 0;
     for (int i = 0; i < n; i++) {
-      nodes[i] = values[i];
-      double v = eig.getEigenvector(i).getEntry(0);
-      weights[i] = v * v;
+      nodes[i] = d[order[i]];
+      weights[i] = z[order[i]] * z[order[i]];
       total += weights[i];
     }
     for (int i = 0; i < n; i++) {

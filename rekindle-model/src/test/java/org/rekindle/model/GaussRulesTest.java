@@ -3,6 +3,8 @@ package org.rekindle.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +27,105 @@ class GaussRulesTest {
         sum += rule[1][i] * Math.pow(rule[0][i], k);
       }
       assertThat(sum).as("E[P^%d]", k).isCloseTo(moment, within(1e-12));
+    }
+  }
+
+  /**
+   * The QL iteration that tracks only the first eigenvector components gives the nodes and weights
+   * of a full symmetric eigendecomposition (Hipparchus), over the shapes scoring asks for: Beta(a,
+   * b + x) and Gamma(r + x) with x up to 10,000.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "0.05, 0.05",
+    "0.3, 0.7",
+    "0.79, 2.43",
+    "0.05, 20",
+    "20, 0.05",
+    "0.8, 10000",
+    "5, 5",
+    "0.2, 3000.5"
+  })
+  void golubWelsch_matchesFullEigendecomposition(double a, double b) {
+    double[][] jacobi = GaussRules.jacobi(a, b, GaussRules.NODES);
+    double[][] laguerre = GaussRules.laguerre(a + b, GaussRules.NODES);
+    assertMatchesEigen(jacobiMatrix(a, b), jacobi, true);
+    assertMatchesEigen(laguerreMatrix(a + b), laguerre, false);
+  }
+
+  /** The generalised Laguerre rule reproduces the Gamma(k, 1) moments Γ(k + j) / Γ(k). */
+  @ParameterizedTest
+  @CsvSource({"0.05", "0.243", "1", "7.5", "250", "10000"})
+  void gamma_reproducesMoments(double k) {
+    double[][] rule = GaussRules.gamma(k);
+    double moment = 1;
+    for (int j = 1; j <= 6; j++) {
+      moment *= k + j - 1;
+      double sum = 0;
+      for (int i = 0; i < rule[0].length; i++) {
+        sum += rule[1][i] * Math.pow(rule[0][i], j);
+      }
+      assertThat(sum / moment).as("E[L^%d]", j).isCloseTo(1, within(1e-11));
+    }
+  }
+
+  private static double[][] jacobiMatrix(double a, double b) {
+    // the same recurrence as GaussRules.jacobi, before the map to (0, 1)
+    double al = b - 1;
+    double be = a - 1;
+    int n = GaussRules.NODES;
+    double[] diag = new double[n];
+    double[] off = new double[n - 1];
+    for (int i = 0; i < n; i++) {
+      double s = 2.0 * i + al + be;
+      diag[i] = i == 0 ? (be - al) / (al + be + 2) : (be * be - al * al) / (s * (s + 2));
+      if (i == 1) {
+        off[0] = Math.sqrt(4.0 * (1 + al) * (1 + be) / (s * s * (s + 1)));
+      } else if (i > 1) {
+        off[i - 1] =
+            Math.sqrt(4.0 * i * (i + al) * (i + be) * (i + al + be) / (s * s * (s + 1) * (s - 1)));
+      }
+    }
+    return new double[][] {diag, off};
+  }
+
+  private static double[][] laguerreMatrix(double k) {
+    int n = GaussRules.NODES;
+    double[] diag = new double[n];
+    double[] off = new double[n - 1];
+    for (int i = 0; i < n; i++) {
+      diag[i] = 2.0 * i + k;
+      if (i > 0) {
+        off[i - 1] = Math.sqrt(i * (i + k - 1));
+      }
+    }
+    return new double[][] {diag, off};
+  }
+
+  private static void assertMatchesEigen(double[][] matrix, double[][] rule, boolean toUnit) {
+    EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(matrix[0], matrix[1]);
+    int n = matrix[0].length;
+    double[] nodes = new double[n];
+    double[] weights = new double[n];
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      double v = eig.getEigenvector(i).getEntry(0);
+      nodes[i] = eig.getEigenvalues()[i];
+      weights[i] = v * v;
+      total += weights[i];
+    }
+    double[][] pairs = new double[n][];
+    for (int i = 0; i < n; i++) {
+      double node = toUnit ? 0.5 * (1 + nodes[i]) : nodes[i];
+      pairs[i] = new double[] {node, weights[i] / total};
+    }
+    Arrays.sort(pairs, (p, q) -> Double.compare(p[0], q[0]));
+    double scale = Math.abs(pairs[n - 1][0]);
+    for (int i = 0; i < n; i++) {
+      assertThat(rule[0][i]).as("node %d", i).isCloseTo(pairs[i][0], within(1e-13 * scale));
+      assertThat(rule[1][i])
+          .as("weight %d", i)
+          .isCloseTo(pairs[i][1], within(1e-10 * Math.max(pairs[i][1], 1e-30)));
     }
   }
 
