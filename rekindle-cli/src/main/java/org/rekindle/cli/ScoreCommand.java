@@ -155,7 +155,9 @@ final class ScoreCommand implements Callable<Integer> {
       names = "--columns",
       paramLabel = "customer=..,date=..,amount=..,order=..",
       description =
-          "Column names of a transaction log, when they are not found by their usual names.")
+          "Column names, when they are not found by their usual names. A transaction log maps"
+              + " customer, date, amount and order; a summary file (--summary) maps customer,"
+              + " frequency, recency, T and monetary.")
   String columns;
 
   @Option(
@@ -225,8 +227,8 @@ final class ScoreCommand implements Callable<Integer> {
           "--as-of and --calibration-end need --transactions: a summary file is already as of"
               + " a date");
     }
-    if (input.summary != null && (columns != null || dateFormat != null)) {
-      throw new UsageException("--columns and --date-format apply to --transactions only");
+    if (input.summary != null && dateFormat != null) {
+      throw new UsageException("--date-format applies to --transactions only");
     }
     if (!(maxRejects >= 0 && maxRejects <= 1)) {
       throw new UsageException("--max-rejects must be a fraction between 0 and 1: " + maxRejects);
@@ -285,6 +287,7 @@ final class ScoreCommand implements Callable<Integer> {
               .maxRejects(maxRejects)
               .rejectsFile(rejectsPath)
               .progress(bar.reading(source))
+              .columns(columns != null ? columns : "")
               .build()
               .read(source);
       bar.done();

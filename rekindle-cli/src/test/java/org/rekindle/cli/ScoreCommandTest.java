@@ -149,6 +149,34 @@ class ScoreCommandTest {
   }
 
   @Test
+  void score_summaryWithMappedColumns_readsThem() throws IOException {
+    // the CDNOW summary under other column names, and an "x" column detection would pick
+    List<String> lines = Files.readAllLines(CDNOW.resolve("cdnow_customers_summary.csv"));
+    StringBuilder renamed = new StringBuilder("cust,x,repeats,last_seen,weeks\n");
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      renamed.append(String.join(",", f[0], "7", f[1], f[2], f[3])).append('\n');
+    }
+    Path file = dir.resolve("renamed.csv");
+    Files.writeString(file, renamed);
+    int code =
+        run(
+            "score",
+            "--summary",
+            file.toString(),
+            "--columns",
+            "customer=cust,frequency=repeats,recency=last_seen,T=weeks",
+            "--model",
+            "bgnbd",
+            "--out",
+            dir.resolve("s.csv").toString(),
+            "--report",
+            dir.resolve("r.json").toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(report().at("/model/params/r").asDouble()).isCloseTo(0.243, within(0.0005));
+  }
+
+  @Test
   void score_givenParams_skipsFitting() throws IOException {
     int code =
         run(

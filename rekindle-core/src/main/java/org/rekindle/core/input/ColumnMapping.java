@@ -1,5 +1,6 @@
 package org.rekindle.core.input;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,31 +72,13 @@ public final class ColumnMapping {
    */
   public static ColumnMapping parse(String spec) {
     Objects.requireNonNull(spec, "spec");
+    List<String> keys = new ArrayList<>();
+    for (Role role : Role.values()) {
+      keys.add(role.key());
+    }
     Map<Role, String> columns = new EnumMap<>(Role.class);
-    if (spec.isBlank()) {
-      return auto();
-    }
-    for (String pair : spec.split(",", -1)) {
-      int eq = pair.indexOf('=');
-      String key = eq < 0 ? pair.strip() : pair.substring(0, eq).strip();
-      String column = eq < 0 ? "" : pair.substring(eq + 1).strip();
-      Optional<Role> role = role(key);
-      if (eq < 0 || column.isEmpty() || role.isEmpty()) {
-        throw new InputException(
-            "cannot read the column mapping '"
-                + spec
-                + "' at '"
-                + pair.strip()
-                + "': expected role=column pairs separated by commas, such as"
-                + " customer=cust_no,date=order_date; the roles are customer, date, amount and"
-                + " order");
-      }
-      if (columns.put(role.get(), column) != null) {
-        throw new InputException(
-            "the column mapping '" + spec + "' maps '" + key + "' twice; map it once");
-      }
-    }
-    return new ColumnMapping(columns);
+    Headers.parseMapping(spec, keys).forEach((key, column) -> columns.put(role(key), column));
+    return columns.isEmpty() ? auto() : new ColumnMapping(columns);
   }
 
   /** This mapping with one role mapped to a column name. */
@@ -115,13 +98,13 @@ public final class ColumnMapping {
     return Optional.ofNullable(columns.get(role));
   }
 
-  private static Optional<Role> role(String key) {
+  private static Role role(String key) {
     for (Role role : Role.values()) {
-      if (role.key().equalsIgnoreCase(key)) {
-        return Optional.of(role);
+      if (role.key().equals(key)) {
+        return role;
       }
     }
-    return Optional.empty();
+    throw new IllegalArgumentException("no role " + key);
   }
 
   /** The mapping in the form {@link #parse} reads. */

@@ -1,7 +1,9 @@
 package org.rekindle.core.input;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Finding columns in a header by their usual names. */
 final class Headers {
@@ -43,6 +45,47 @@ final class Headers {
       }
     }
     return find(header, List.of(name));
+  }
+
+  /**
+   * Reads a mapping such as {@code customer=Kundennummer,date=Datum} into field → column, the field
+   * names as spelled in {@code fields} (matched ignoring case), in the order given.
+   *
+   * @throws InputException if the text is not a comma-separated list of field=column pairs with
+   *     known fields, each mapped once
+   */
+  static Map<String, String> parseMapping(String spec, List<String> fields) {
+    Map<String, String> mapped = new LinkedHashMap<>();
+    if (spec.isBlank()) {
+      return mapped;
+    }
+    for (String pair : spec.split(",", -1)) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair.strip() : pair.substring(0, eq).strip();
+      String column = eq < 0 ? "" : pair.substring(eq + 1).strip();
+      String field = null;
+      for (String f : fields) {
+        if (f.equalsIgnoreCase(key)) {
+          field = f;
+        }
+      }
+      if (eq < 0 || column.isEmpty() || field == null) {
+        throw new InputException(
+            "cannot read the column mapping '"
+                + spec
+                + "' at '"
+                + pair.strip()
+                + "': expected field=column pairs separated by commas, such as "
+                + fields.get(0)
+                + "=cust_no; the fields are "
+                + String.join(", ", fields));
+      }
+      if (mapped.put(field, column) != null) {
+        throw new InputException(
+            "the column mapping '" + spec + "' maps '" + key + "' twice; map it once");
+      }
+    }
+    return mapped;
   }
 
   /** The header as a user sees it, for messages. */

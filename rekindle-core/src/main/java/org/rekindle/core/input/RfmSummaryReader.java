@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * customer id ({@code id}, {@code customer}, {@code customer_id}), the frequency x ({@code
  * frequency}, {@code x}), the recency t_x ({@code recency}, {@code t_x}), the age T ({@code T},
  * {@code age}) and optionally the mean repeat spend ({@code monetary}, {@code monetary_value},
- * {@code zbar}, {@code m}). Names ignore case, spaces, underscores and dashes. Times are in the
- * file's unit, given with {@link Builder#unit}.
+ * {@code zbar}, {@code m}). Names ignore case, spaces, underscores and dashes; other names are
+ * mapped with {@link Builder#columns}. Times are in the file's unit, given with {@link
+ * Builder#unit}.
  *
  * <p>A row is rejected unless the frequency is a non-negative whole number, 0 &le; recency &le; T,
  * the recency is 0 when the frequency is 0, the monetary value is not negative, and the customer id
@@ -41,18 +42,30 @@ public final class RfmSummaryReader {
       Pattern.compile("[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]{1,3})?");
 
   private enum Column {
-    ID(true, List.of("id", "customer", "customer_id")),
-    FREQUENCY(true, List.of("frequency", "x")),
-    RECENCY(true, List.of("recency", "t_x")),
-    AGE(true, List.of("T", "age")),
-    MONETARY(false, List.of("monetary", "monetary_value", "zbar", "m"));
+    ID("customer", true, List.of("id", "customer", "customer_id")),
+    FREQUENCY("frequency", true, List.of("frequency", "x")),
+    RECENCY("recency", true, List.of("recency", "t_x")),
+    AGE("T", true, List.of("T", "age")),
+    MONETARY("monetary", false, List.of("monetary", "monetary_value", "zbar", "m"));
+
+    /** The field's name in a column mapping. */
+    final String key;
 
     final boolean required;
     final List<String> names;
 
-    Column(boolean required, List<String> names) {
+    Column(String key, boolean required, List<String> names) {
+      this.key = key;
       this.required = required;
       this.names = names;
+    }
+
+    static List<String> keys() {
+      List<String> keys = new ArrayList<>();
+      for (Column c : values()) {
+        keys.add(c.key);
+      }
+      return keys;
     }
   }
 
@@ -60,12 +73,14 @@ public final class RfmSummaryReader {
   private final double maxRejects;
   private final Optional<Path> rejectsFile;
   private final ProgressListener progress;
+  private final Map<String, String> columns;
 
   private RfmSummaryReader(Builder b) {
     this.unit = b.unit;
     this.maxRejects = b.maxRejects;
     this.rejectsFile = b.rejectsFile;
     this.progress = b.progress;
+    this.columns = b.columns;
   }
 
   /** Defaults: times in weeks, at most 1% rejects, no rejects file, no progress reports. */
@@ -104,17 +119,25 @@ public final class RfmSummaryReader {
     List<String> header = sample.get(0);
     int[] at = new int[Column.values().length];
     for (Column c : Column.values()) {
-      at[c.ordinal()] = Headers.find(header, c.names);
-      if (at[c.ordinal()] < 0 && c.required) {
+      String explicit = columns.get(c.key);
+      at[c.ordinal()] =
+          explicit != null ? Headers.findExplicit(header, explicit) : Headers.find(header, c.names);
+      if (at[c.ordinal()] < 0 && (c.required || explicit != null)) {
         throw new InputException(
             "file '"
                 + source.name
                 + "' has no "
-                + c.name().toLowerCase(java.util.Locale.ROOT)
+                + c.key
                 + " column: looked for "
-                + String.join(", ", c.names)
-                + " (ignoring case, spaces, underscores and dashes) in the header "
-                + Headers.show(header));
+                + (explicit != null
+                    ? "'" + explicit + "' (as mapped)"
+                    : String.join(", ", c.names)
+                        + " (ignoring case, spaces, underscores and dashes)")
+                + " in the header "
+                + Headers.show(header)
+                + "; map it with --columns "
+                + c.key
+                + "=<column>");
       }
     }
     List<CustomerSummary> customers = new ArrayList<>();
@@ -265,8 +288,21 @@ public final class RfmSummaryReader {
     private double maxRejects = 0.01;
     private Optional<Path> rejectsFile = Optional.empty();
     private ProgressListener progress = ProgressListener.NONE;
+    private Map<String, String> columns = Map.of();
 
     private Builder() {}
+
+    /**
+     * Which header column holds which field, such as {@code customer=Kundennummer,T=age_weeks}; the
+     * fields are customer, frequency, recency, T and monetary. Fields left out are found by their
+     * usual names. Default: all found by name.
+     *
+     * @throws InputException if the mapping cannot be read
+     */
+    public Builder columns(String mapping) {
+      this.columns = Map.copyOf(Headers.parseMapping(mapping, Column.keys()));
+      return this;
+    }
 
     /** The unit of recency and age in the file. Default: weeks. */
     public Builder unit(Period unit) {

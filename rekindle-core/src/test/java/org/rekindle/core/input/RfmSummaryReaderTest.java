@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rekindle.core.summary.CustomerSummary;
@@ -124,5 +125,43 @@ class RfmSummaryReaderTest {
     assertThatThrownBy(() -> RfmSummaryReader.builder().build().read(empty))
         .isInstanceOf(InputException.class)
         .hasMessageContaining("is empty");
+  }
+
+  @Test
+  void read_mappedColumns_overrideTheUsualNames() throws IOException {
+    Path file = dir.resolve("rfm.csv");
+    // a "frequency" column that is not the one wanted, and names no detection would find
+    Files.writeString(
+        file,
+        "Kunde,frequency,Wiederholungen,Letzte,Alter,Umsatz\nk1,99,2,3.5,10,12.5\nk2,99,0,0,4,0\n",
+        UTF_8);
+
+    Summaries s =
+        RfmSummaryReader.builder()
+            .columns(
+                "customer=Kunde, frequency=Wiederholungen,recency=Letzte,t=Alter,monetary=Umsatz")
+            .build()
+            .read(file)
+            .summaries();
+
+    assertThat(s.customers())
+        .extracting(CustomerSummary::customerId, CustomerSummary::frequency, CustomerSummary::age)
+        .containsExactly(Tuple.tuple("k1", 2, 10.0), Tuple.tuple("k2", 0, 4.0));
+    assertThat(s.customers().get(0).recency()).isEqualTo(3.5);
+    assertThat(s.customers().get(0).monetary()).isEqualTo(12.5);
+  }
+
+  @Test
+  void read_mappedColumnMissing_saysItWasMapped() throws IOException {
+    Path file = dir.resolve("rfm.csv");
+    Files.writeString(file, "id,frequency,recency,T\n1,0,0,3\n", UTF_8);
+
+    assertThatThrownBy(
+            () -> RfmSummaryReader.builder().columns("monetary=spend").build().read(file))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("has no monetary column: looked for 'spend' (as mapped)");
+    assertThatThrownBy(() -> RfmSummaryReader.builder().columns("date=day"))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("the fields are customer, frequency, recency, T, monetary");
   }
 }
