@@ -3,7 +3,9 @@ package org.rekindle.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,6 +171,14 @@ final class ScoreCommand implements Callable<Integer> {
   String dateFormat;
 
   @Option(
+      names = "--zone",
+      paramLabel = "ZONE",
+      description =
+          "The business's time zone, such as America/New_York: a timestamp with an offset or Z"
+              + " counts on its date in this zone. Default: every date as written.")
+  String zone;
+
+  @Option(
       names = "--rejects",
       paramLabel = "FILE",
       description =
@@ -227,8 +237,20 @@ final class ScoreCommand implements Callable<Integer> {
           "--as-of and --calibration-end need --transactions: a summary file is already as of"
               + " a date");
     }
-    if (input.summary != null && dateFormat != null) {
-      throw new UsageException("--date-format applies to --transactions only");
+    if (input.summary != null && (dateFormat != null || zone != null)) {
+      throw new UsageException("--date-format and --zone apply to --transactions only");
+    }
+    Optional<ZoneId> businessZone = Optional.empty();
+    if (zone != null) {
+      try {
+        businessZone = Optional.of(ZoneId.of(zone.strip()));
+      } catch (DateTimeException e) {
+        throw new UsageException(
+            "--zone '"
+                + zone
+                + "' is not a time zone: use a region such as Europe/Berlin or an"
+                + " offset such as +02:00");
+      }
     }
     if (!(maxRejects >= 0 && maxRejects <= 1)) {
       throw new UsageException("--max-rejects must be a fraction between 0 and 1: " + maxRejects);
@@ -255,6 +277,7 @@ final class ScoreCommand implements Callable<Integer> {
       if (dateFormat != null) {
         b.dateFormat(dateFormat);
       }
+      businessZone.ifPresent(b::zone);
       Summarizer summarizer = new Summarizer();
       read = b.build().read(source, summarizer);
       bar.done();

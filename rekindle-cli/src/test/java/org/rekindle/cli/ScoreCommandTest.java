@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,6 +175,40 @@ class ScoreCommandTest {
             dir.resolve("r.json").toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(report().at("/model/params/r").asDouble()).isCloseTo(0.243, within(0.0005));
+  }
+
+  @Test
+  void score_zone_datesInstantsWhereTheBusinessIs() throws IOException {
+    Path log = dir.resolve("log.csv");
+    // 12:00 and 03:00 the next day in UTC are 07:00 and 22:00 on one day in New York
+    Files.writeString(
+        log,
+        "customer,date,amount\n"
+            + "a,2024-01-01T12:00:00Z,10\n"
+            + "a,2024-01-02T03:00:00Z,10\n"
+            + "b,2024-01-01T12:00:00Z,10\n"
+            + "b,2024-02-01T12:00:00Z,10\n");
+    String[] common = {
+      "score",
+      "--transactions",
+      log.toString(),
+      "--params",
+      "r=0.243,alpha=4.414,a=0.793,b=2.426",
+      "--as-of",
+      "2024-03-01",
+      "--out",
+      dir.resolve("s.csv").toString()
+    };
+    assertThat(run(common)).as(err.toString()).isZero();
+    assertThat(Files.readAllLines(dir.resolve("s.csv")).get(1)).startsWith("a,1,");
+    String[] inNewYork = Arrays.copyOf(common, common.length + 2);
+    inNewYork[common.length] = "--zone";
+    inNewYork[common.length + 1] = "America/New_York";
+    assertThat(run(inNewYork)).as(err.toString()).isZero();
+    assertThat(Files.readAllLines(dir.resolve("s.csv")).get(1)).startsWith("a,0,");
+    inNewYork[common.length + 1] = "Mars/Olympus";
+    assertThat(run(inNewYork)).isEqualTo(2);
+    assertThat(err.toString()).contains("--zone 'Mars/Olympus' is not a time zone");
   }
 
   @Test

@@ -2,9 +2,15 @@ package org.rekindle.core.input;
 
 import java.nio.CharBuffer;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,9 +20,11 @@ import java.util.Optional;
  *
  * <p>Recognised without help: ISO dates ({@code 1997-01-31}), optionally followed by a time with
  * 'T' or a space, optional seconds, fraction and offset ({@code 1997-01-31T10:15:30.5+01:00}); and
- * basic ISO dates ({@code 19970131}). A date-time is reduced to the date as written, the offset is
- * not applied. Formats where day and month could be swapped ({@code 01/02/97}) are not guessed:
- * they need an explicit {@link DateTimeFormatter} pattern.
+ * basic ISO dates ({@code 19970131}). A date-time is reduced to the date as written, unless a
+ * business time zone is given and the text carries an offset (or 'Z'): then it is an instant, and
+ * counts on its date in that zone ({@code 2024-04-01T03:30Z} is 31 March in New York). Formats
+ * where day and month could be swapped ({@code 01/02/97}) are not guessed: they need an explicit
+ * {@link DateTimeFormatter} pattern, which may carry an offset or zone too.
  *
  * <p>Logs are often sorted by date, so the last date text and its day are remembered and a row with
  * the same date costs one comparison.
@@ -35,22 +43,27 @@ final class DateParser {
     }
   }
 
+  private static final int NO_OFFSET = Integer.MIN_VALUE;
+
   private final Optional<Kind> kind;
   private final Optional<DateTimeFormatter> formatter;
+  private final Optional<ZoneId> zone;
   private final String description;
   private final char[] last = new char[64];
   private int lastLength = -1;
   private int lastDay;
 
-  private DateParser(Kind kind) {
+  private DateParser(Kind kind, Optional<ZoneId> zone) {
     this.kind = Optional.of(kind);
     this.formatter = Optional.empty();
+    this.zone = zone;
     this.description = kind.description;
   }
 
-  private DateParser(DateTimeFormatter formatter, String pattern) {
+  private DateParser(DateTimeFormatter formatter, String pattern, Optional<ZoneId> zone) {
     this.kind = Optional.empty();
     this.formatter = Optional.of(formatter);
+    this.zone = zone;
     this.description = pattern;
   }
 
@@ -62,13 +75,19 @@ final class DateParser {
   /**
    * Chooses the format that reads most of the sample values.
    *
+   * @param zone the business's time zone, for date-times that carry an offset; empty: dates as
+   *     written
    * @throws InputException if a pattern is invalid or no format reads any sample value
    */
   static DateParser detect(
-      List<String> samples, Optional<String> pattern, String column, String source) {
+      List<String> samples,
+      Optional<String> pattern,
+      Optional<ZoneId> zone,
+      String column,
+      String source) {
     String example = samples.isEmpty() ? "" : samples.get(0);
     if (pattern.isPresent()) {
-      DateParser parser = new DateParser(formatter(pattern.get()), pattern.get());
+      DateParser parser = new DateParser(formatter(pattern.get()), pattern.get(), zone);
       if (!samples.isEmpty() && parser.count(samples) == 0) {
         throw new InputException(
             "file '"
@@ -83,8 +102,8 @@ final class DateParser {
       }
       return parser;
     }
-    DateParser iso = new DateParser(Kind.ISO);
-    DateParser basic = new DateParser(Kind.BASIC);
+    DateParser iso = new DateParser(Kind.ISO, zone);
+    DateParser basic = new DateParser(Kind.BASIC, zone);
     if (samples.isEmpty()) {
       return iso;
     }
@@ -162,6 +181,12 @@ final class DateParser {
     if (b[off + 4] != '-' || b[off + 7] != '-') {
       return INVALID;
     }
+    if (len > 10 && zone.isPresent()) {
+      int offset = offsetSeconds(b, off + 11, off + len);
+      if (offset != NO_OFFSET) {
+        return instantDate(b, off, len, offset, zone.get());
+      }
+    }
     return cachedDate(b, off, 10, 5, 8);
   }
 
@@ -169,14 +194,73 @@ final class DateParser {
     if (len == lastLength && equalsLast(b, off, len)) {
       return lastDay;
     }
+    int day = calendarDay(b, off, monthAt, dayAt);
+    if (day != INVALID) {
+      remember(b, off, len, day);
+    }
+    return day;
+  }
+
+  private static int calendarDay(char[] b, int off, int monthAt, int dayAt) {
     int year = digits(b, off, 4);
     int month = digits(b, off + monthAt, 2);
     int day = digits(b, off + dayAt, 2);
     if (year < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
       return INVALID;
     }
-    remember(b, off, len, epochDay(year, month, day));
-    return lastDay;
+    return epochDay(year, month, day);
+  }
+
+  /**
+   * The date in {@code zone} of an ISO date-time with an offset (already validated by {@link
+   * #isTime}); a leap second counts as the second before it.
+   */
+  private int instantDate(char[] b, int off, int len, int offsetSeconds, ZoneId zone) {
+    if (len == lastLength && equalsLast(b, off, len)) {
+      return lastDay;
+    }
+    int local = calendarDay(b, off, 5, 8);
+    if (local == INVALID) {
+      return INVALID;
+    }
+    int seconds = digits(b, off + 11, 2) * 3600 + digits(b, off + 14, 2) * 60;
+    if (len > 16 && b[off + 16] == ':') {
+      seconds += Math.min(digits(b, off + 17, 2), 59);
+    }
+    long epochSecond = local * 86_400L + seconds - offsetSeconds;
+    int there = zone.getRules().getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+    int day = (int) Math.floorDiv(epochSecond + there, 86_400L);
+    if (len <= last.length) {
+      remember(b, off, len, day);
+    }
+    return day;
+  }
+
+  /**
+   * The offset at the end of a validated ISO time that starts at {@code from} (after the
+   * separator), in seconds east of UTC; {@link #NO_OFFSET} when the time has none.
+   */
+  private static int offsetSeconds(char[] b, int from, int end) {
+    for (int i = from; i < end; i++) {
+      char c = b[i];
+      if (c == 'Z' || c == 'z') {
+        return 0;
+      }
+      if (c == '+' || c == '-') {
+        int hours = digits(b, i + 1, 2);
+        int minutes = 0;
+        int at = i + 3;
+        if (at < end && b[at] == ':') {
+          at++;
+        }
+        if (at < end) {
+          minutes = digits(b, at, 2);
+        }
+        int seconds = hours * 3600 + minutes * 60;
+        return c == '-' ? -seconds : seconds;
+      }
+    }
+    return NO_OFFSET;
   }
 
   private int parsePattern(char[] b, int off, int len) {
@@ -185,7 +269,13 @@ final class DateParser {
     }
     LocalDate date;
     try {
-      date = formatter.orElseThrow().parse(CharBuffer.wrap(b, off, len), LocalDate::from);
+      TemporalAccessor parsed = formatter.orElseThrow().parse(CharBuffer.wrap(b, off, len));
+      date = LocalDate.from(parsed);
+      ZoneId written = parsed.query(TemporalQueries.zone());
+      LocalTime time = parsed.query(TemporalQueries.localTime());
+      if (zone.isPresent() && written != null && time != null) {
+        date = ZonedDateTime.of(date, time, written).withZoneSameInstant(zone.get()).toLocalDate();
+      }
     } catch (DateTimeException e) {
       return INVALID;
     }

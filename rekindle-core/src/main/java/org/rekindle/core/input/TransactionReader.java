@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +42,7 @@ public final class TransactionReader {
 
   private final ColumnMapping columns;
   private final Optional<String> dateFormat;
+  private final Optional<ZoneId> zone;
   private final double maxRejects;
   private final Optional<Path> rejectsFile;
   private final ProgressListener progress;
@@ -48,6 +50,7 @@ public final class TransactionReader {
   private TransactionReader(Builder b) {
     this.columns = b.columns;
     this.dateFormat = b.dateFormat;
+    this.zone = b.zone;
     this.maxRejects = b.maxRejects;
     this.rejectsFile = b.rejectsFile;
     this.progress = b.progress;
@@ -107,7 +110,7 @@ public final class TransactionReader {
       }
     }
     DateParser dates =
-        DateParser.detect(dateSamples, dateFormat, header.get(resolved.date()), source.name);
+        DateParser.detect(dateSamples, dateFormat, zone, header.get(resolved.date()), source.name);
     AmountParser amounts = AmountParser.detect(amountSamples);
     String settings =
         "delimiter '"
@@ -304,6 +307,7 @@ public final class TransactionReader {
   public static final class Builder {
     private ColumnMapping columns = ColumnMapping.auto();
     private Optional<String> dateFormat = Optional.empty();
+    private Optional<ZoneId> zone = Optional.empty();
     private double maxRejects = 0.01;
     private Optional<Path> rejectsFile = Optional.empty();
     private ProgressListener progress = ProgressListener.NONE;
@@ -326,6 +330,16 @@ public final class TransactionReader {
         throw new IllegalArgumentException("the date format must not be blank");
       }
       this.dateFormat = Optional.of(pattern);
+      return this;
+    }
+
+    /**
+     * The business's time zone. A date-time that carries an offset or 'Z' is an instant and counts
+     * on its date in this zone; plain dates and date-times without an offset are taken as written.
+     * Default: none, every date as written.
+     */
+    public Builder zone(ZoneId zone) {
+      this.zone = Optional.of(zone);
       return this;
     }
 
