@@ -63,8 +63,10 @@ public final class Summarizer implements BulkSink {
   private long duplicateOrders;
   private int minDay = Integer.MAX_VALUE;
   private int maxDay = Integer.MIN_VALUE;
-  // Most logs are written in date order; summarize() then needs no sort by day.
+  // Most logs are written in date order, or grouped by customer with each customer's rows in date
+  // order (an export of order histories); summarize() then needs no sort by day, or no sort at all.
   private boolean inDayOrder = true;
+  private boolean inCustomerOrder = true;
   private long expectedOrders;
   private long touched;
 
@@ -215,6 +217,12 @@ public final class Summarizer implements BulkSink {
       rowDay = Arrays.copyOf(rowDay, capacity);
       rowAmount = Arrays.copyOf(rowAmount, capacity);
     }
+    if (rows > 0) {
+      // customers are numbered in order of first appearance: grouped input never steps back
+      int previous = rowCustomer[rows - 1];
+      inCustomerOrder &=
+          customer > previous || (customer == previous && epochDay >= rowDay[rows - 1]);
+    }
     rowCustomer[rows] = customer;
     rowDay[rows] = epochDay;
     rowAmount[rows] = amountMinor;
@@ -355,11 +363,24 @@ public final class Summarizer implements BulkSink {
   /**
    * Copies the rows into {@link #day} and {@link #amount} grouped by customer, each customer's rows
    * in day order, then arrival: two stable counting sorts, O(rows + days + customers), the first
-   * skipped when the rows came in day order. Fills {@code start[c]} with the position of customer
+   * skipped when the rows came in day order, both when they came grouped by customer in day order
+   * (then the rows are read where they are). Fills {@code start[c]} with the position of customer
    * c's first row. Copying rather than sorting indexes makes the per-customer pass read memory in
    * order instead of jumping through an index array.
    */
   private void groupByCustomer(int[] start) {
+    if (inCustomerOrder) {
+      // already grouped, each customer's rows in day order: count, and read the rows in place
+      for (int i = 0; i < rows; i++) {
+        start[rowCustomer[i] + 1]++;
+      }
+      for (int c = 1; c < start.length; c++) {
+        start[c] += start[c - 1];
+      }
+      day = rowDay;
+      amount = rowAmount;
+      return;
+    }
     int[] byDay = null;
     if (!inDayOrder) {
       int[] dayStart = new int[maxDay - minDay + 2];

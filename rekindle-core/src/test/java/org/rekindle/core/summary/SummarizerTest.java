@@ -5,6 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class SummarizerTest {
@@ -325,6 +336,53 @@ class SummarizerTest {
     assertThat(a.frequency()).isEqualTo(2);
     assertThat(a.recency()).isEqualTo(9.0);
     assertThat(a.monetary()).isEqualTo(2.0);
+  }
+
+  /**
+   * Any order of the same rows gives the same summaries: shuffled, in date order, and grouped by
+   * customer in date order (the last two take the summariser's shortcuts).
+   */
+  @Property(tries = 200)
+  void summarize_anyRowOrder_givesTheSameSummaries(
+      @ForAll @Size(min = 1, max = 60) List<@IntRange(min = 0, max = 4) Integer> customers,
+      @ForAll long seed) {
+    Random random = new Random(seed);
+    List<int[]> rows = new ArrayList<>();
+    for (int c : customers) {
+      // customer, day, amount in cents (one in five a refund)
+      int cents = random.nextInt(5) == 0 ? -random.nextInt(2000) : random.nextInt(5000);
+      rows.add(new int[] {c, random.nextInt(40), cents});
+    }
+    List<int[]> byDate = new ArrayList<>(rows);
+    byDate.sort(Comparator.comparingInt(r -> r[1]));
+    List<int[]> byCustomer = new ArrayList<>(byDate);
+    byCustomer.sort(Comparator.comparingInt(r -> r[0]));
+    Map<String, CustomerSummary> expected = summarise(rows, 20);
+    assertThat(summarise(byDate, 20)).isEqualTo(expected);
+    assertThat(summarise(byCustomer, 20)).isEqualTo(expected);
+    Collections.shuffle(rows, random);
+    assertThat(summarise(rows, 20)).isEqualTo(expected);
+  }
+
+  private static Map<String, CustomerSummary> summarise(List<int[]> rows, int calibrationDays) {
+    Summarizer s = new Summarizer();
+    long line = 2;
+    for (int[] r : rows) {
+      s.accept(
+          "c" + r[0],
+          (int) D0.plusDays(r[1]).toEpochDay(),
+          r[2] * 100L,
+          TransactionSink.NO_ORDER,
+          line++);
+    }
+    Map<String, CustomerSummary> byId = new HashMap<>();
+    Summaries summaries =
+        s.summarize(
+            days().withCalibrationEnd(D0.plusDays(calibrationDays)).withAsOf(D0.plusDays(50)));
+    for (CustomerSummary c : summaries.customers()) {
+      byId.put(c.customerId(), c);
+    }
+    return byId;
   }
 
   @Test
