@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import org.rekindle.core.summary.internal.BulkSink;
 
 /**
@@ -70,12 +72,9 @@ public final class Summarizer implements BulkSink {
   private long expectedOrders;
   private long touched;
 
-  // Scratch space of summarize(): the rows grouped by customer, then one customer's purchase days.
+  // Scratch space of summarize(): the rows grouped by customer.
   private int[] day = new int[0];
   private long[] amount = new long[0];
-  private int[] purchaseDay = new int[0];
-  private long[] purchaseNet = new long[0];
-  private long unmatchedRefunds;
 
   @Override
   public void accept(String customerId, int epochDay, long amountMinor, long orderKey, long line) {
@@ -274,74 +273,37 @@ public final class Summarizer implements BulkSink {
     int customerCount = customers.size();
     int[] start = new int[customerCount + 1];
     groupByCustomer(start);
-    int largest = 0;
-    for (int c = 0; c < customerCount; c++) {
-      largest = Math.max(largest, start[c + 1] - start[c]);
-    }
-    purchaseDay = new int[largest];
-    purchaseNet = new long[largest];
-    unmatchedRefunds = 0;
-
+    // customers are independent: ranges of them are summarised in parallel, each with its own
+    // scratch space, and the results put back in customer order
+    int parts = customerCount < 50_000 ? 1 : 4 * ForkJoinPool.getCommonPoolParallelism();
+    CustomerPass[] passes = new CustomerPass[parts];
+    CustomerSummary[] summarised = new CustomerSummary[customerCount];
+    IntStream.range(0, parts)
+        .parallel()
+        .forEach(
+            k -> {
+              CustomerPass pass = new CustomerPass(split, end, asOf, period, start, summarised);
+              pass.run(
+                  (int) ((long) customerCount * k / parts),
+                  (int) ((long) customerCount * (k + 1) / parts));
+              passes[k] = pass;
+            });
     List<CustomerSummary> summaries = new ArrayList<>(customerCount);
+    for (CustomerSummary c : summarised) {
+      if (c != null) {
+        summaries.add(c);
+      }
+    }
     int afterCalibration = 0;
     int withoutPurchase = 0;
-    for (int c = 0; c < customerCount; c++) {
-      int from = start[c];
-      int to = start[c + 1];
-      int mainTo = from;
-      while (mainTo < to && day[mainTo] <= end) {
-        mainTo++;
-      }
-      int holdoutTo = mainTo;
-      while (holdoutTo < to && day[holdoutTo] <= asOf) {
-        holdoutTo++;
-      }
-      String id = customers.name(c);
-      int days = purchaseDays(from, mainTo, id);
-      if (days == 0) {
-        if (split && purchaseDays(mainTo, holdoutTo, id) > 0) {
-          afterCalibration++;
-        } else {
-          withoutPurchase++;
-        }
-        continue;
-      }
-      int first = purchaseDay[0];
-      int last = purchaseDay[days - 1];
-      long total = purchaseNet[0];
-      long repeat = 0;
-      for (int k = 1; k < days; k++) {
-        repeat = addExact(repeat, purchaseNet[k], id);
-      }
-      total = addExact(total, repeat, id);
-      int x = days - 1;
-      double monetary = x == 0 ? 0 : repeat / (double) x / MINOR_PER_UNIT;
-      CustomerSummary.History history =
-          new CustomerSummary.History(
-              LocalDate.ofEpochDay(first), LocalDate.ofEpochDay(last), days, total);
-      Optional<CustomerSummary.Holdout> holdout = Optional.empty();
-      if (split) {
-        int holdoutDays = purchaseDays(mainTo, holdoutTo, id);
-        long spend = 0;
-        for (int k = 0; k < holdoutDays; k++) {
-          spend = addExact(spend, purchaseNet[k], id);
-        }
-        holdout = Optional.of(new CustomerSummary.Holdout(holdoutDays, spend));
-      }
-      summaries.add(
-          new CustomerSummary(
-              id,
-              x,
-              period.length(last - first),
-              period.length(end - first),
-              monetary,
-              Optional.of(history),
-              holdout));
+    long unmatchedRefunds = 0;
+    for (CustomerPass pass : passes) {
+      afterCalibration += pass.afterCalibration;
+      withoutPurchase += pass.withoutPurchase;
+      unmatchedRefunds += pass.unmatchedRefunds;
     }
     day = new int[0];
     amount = new long[0];
-    purchaseDay = new int[0];
-    purchaseNet = new long[0];
     SummaryCounts counts =
         new SummaryCounts(
             rows + duplicateOrders,
@@ -413,45 +375,133 @@ public final class Summarizer implements BulkSink {
   }
 
   /**
-   * Merges the grouped rows {@code from..to)} of one customer, in day order, into purchase days
-   * with their net amounts in {@code purchaseDay}/{@code purchaseNet}; returns how many.
+   * Summarises a range of customers from the grouped rows, with its own scratch space for one
+   * customer's purchase days and its own counts.
    */
-  private int purchaseDays(int from, int to, String id) {
-    int days = 0;
-    int i = from;
-    while (i < to) {
-      int today = day[i];
-      long purchases = 0;
-      long refunds = 0;
-      int refundRows = 0;
-      boolean purchase = false;
-      for (; i < to && day[i] == today; i++) {
-        long a = amount[i];
-        if (a >= 0) {
-          purchases = addExact(purchases, a, id);
-          purchase = true;
-        } else {
-          refunds = addExact(refunds, a, id);
-          refundRows++;
+  private final class CustomerPass {
+    private final boolean split;
+    private final int end;
+    private final int asOf;
+    private final Period period;
+    private final int[] start;
+    private final CustomerSummary[] out;
+    private int[] purchaseDay = new int[16];
+    private long[] purchaseNet = new long[16];
+    int afterCalibration;
+    int withoutPurchase;
+    long unmatchedRefunds;
+
+    CustomerPass(
+        boolean split, int end, int asOf, Period period, int[] start, CustomerSummary[] out) {
+      this.split = split;
+      this.end = end;
+      this.asOf = asOf;
+      this.period = period;
+      this.start = start;
+      this.out = out;
+    }
+
+    void run(int fromCustomer, int toCustomer) {
+      for (int c = fromCustomer; c < toCustomer; c++) {
+        int from = start[c];
+        int to = start[c + 1];
+        if (to - from > purchaseDay.length) {
+          purchaseDay = new int[to - from];
+          purchaseNet = new long[to - from];
         }
-      }
-      long excess;
-      if (purchase) {
-        long net = purchases + refunds;
-        excess = Math.min(net, 0);
-        purchaseDay[days] = today;
-        purchaseNet[days] = Math.max(net, 0);
-        days++;
-        if (excess < 0 && days > 1) {
-          purchaseNet[days - 2] = Math.max(0, purchaseNet[days - 2] + excess);
+        int mainTo = from;
+        while (mainTo < to && day[mainTo] <= end) {
+          mainTo++;
         }
-      } else if (days > 0) {
-        purchaseNet[days - 1] = Math.max(0, purchaseNet[days - 1] + refunds);
-      } else {
-        unmatchedRefunds += refundRows;
+        int holdoutTo = mainTo;
+        while (holdoutTo < to && day[holdoutTo] <= asOf) {
+          holdoutTo++;
+        }
+        String id = customers.name(c);
+        int days = purchaseDays(from, mainTo, id);
+        if (days == 0) {
+          if (split && purchaseDays(mainTo, holdoutTo, id) > 0) {
+            afterCalibration++;
+          } else {
+            withoutPurchase++;
+          }
+          continue;
+        }
+        int first = purchaseDay[0];
+        int last = purchaseDay[days - 1];
+        long total = purchaseNet[0];
+        long repeat = 0;
+        for (int k = 1; k < days; k++) {
+          repeat = addExact(repeat, purchaseNet[k], id);
+        }
+        total = addExact(total, repeat, id);
+        int x = days - 1;
+        double monetary = x == 0 ? 0 : repeat / (double) x / MINOR_PER_UNIT;
+        CustomerSummary.History history =
+            new CustomerSummary.History(
+                LocalDate.ofEpochDay(first), LocalDate.ofEpochDay(last), days, total);
+        Optional<CustomerSummary.Holdout> holdout = Optional.empty();
+        if (split) {
+          int holdoutDays = purchaseDays(mainTo, holdoutTo, id);
+          long spend = 0;
+          for (int k = 0; k < holdoutDays; k++) {
+            spend = addExact(spend, purchaseNet[k], id);
+          }
+          holdout = Optional.of(new CustomerSummary.Holdout(holdoutDays, spend));
+        }
+        out[c] =
+            new CustomerSummary(
+                id,
+                x,
+                period.length(last - first),
+                period.length(end - first),
+                monetary,
+                Optional.of(history),
+                holdout);
       }
     }
-    return days;
+
+    /**
+     * Merges the grouped rows {@code from..to)} of one customer, in day order, into purchase days
+     * with their net amounts in {@code purchaseDay}/{@code purchaseNet}; returns how many.
+     */
+    private int purchaseDays(int from, int to, String id) {
+      int days = 0;
+      int i = from;
+      while (i < to) {
+        int today = day[i];
+        long purchases = 0;
+        long refunds = 0;
+        int refundRows = 0;
+        boolean purchase = false;
+        for (; i < to && day[i] == today; i++) {
+          long a = amount[i];
+          if (a >= 0) {
+            purchases = addExact(purchases, a, id);
+            purchase = true;
+          } else {
+            refunds = addExact(refunds, a, id);
+            refundRows++;
+          }
+        }
+        long excess;
+        if (purchase) {
+          long net = purchases + refunds;
+          excess = Math.min(net, 0);
+          purchaseDay[days] = today;
+          purchaseNet[days] = Math.max(net, 0);
+          days++;
+          if (excess < 0 && days > 1) {
+            purchaseNet[days - 2] = Math.max(0, purchaseNet[days - 2] + excess);
+          }
+        } else if (days > 0) {
+          purchaseNet[days - 1] = Math.max(0, purchaseNet[days - 1] + refunds);
+        } else {
+          unmatchedRefunds += refundRows;
+        }
+      }
+      return days;
+    }
   }
 
   private static long addExact(long a, long b, String customerId) {

@@ -364,6 +364,42 @@ class SummarizerTest {
     assertThat(summarise(rows, 20)).isEqualTo(expected);
   }
 
+  /** A base large enough to be summarised in parallel keeps its order and every count. */
+  @Test
+  void summarize_largeBase_inParallel_keepsOrderAndCounts() {
+    int n = 120_000;
+    // interleaved, as a date-ordered log would be: round k gives each customer its k-th row
+    for (int k = 0; k < 5; k++) {
+      for (int i = 0; i < n; i++) {
+        if (k <= i % 5) {
+          row("c" + i, 3 * k + i % 3, i % 11 == 0 && k == 0 ? "-4" : "10");
+        }
+      }
+    }
+    Summaries s = summarizer.summarize(days().withAsOf(D0.plusDays(30)));
+
+    // customers whose only rows are one refund (i % 5 == 0 and i % 11 == 0) are left out
+    int refundOnly = 0;
+    for (int i = 0; i < n; i += 55) {
+      refundOnly++;
+    }
+    assertThat(s.customers()).hasSize(n - refundOnly);
+    assertThat(s.counts().customersWithoutPurchase()).isEqualTo(refundOnly);
+    assertThat(s.counts().unmatchedRefunds()).isEqualTo((n + 10) / 11);
+    int at = 0;
+    for (int i = 0; i < n; i++) {
+      if (i % 55 == 0) {
+        continue;
+      }
+      CustomerSummary c = s.customers().get(at++);
+      assertThat(c.customerId()).isEqualTo("c" + i);
+      int days = i % 5 + 1 - (i % 11 == 0 ? 1 : 0);
+      assertThat(c.frequency()).as(c.customerId()).isEqualTo(days - 1);
+      int first = i % 11 == 0 ? 3 : 0;
+      assertThat(c.age()).as(c.customerId()).isEqualTo(30.0 - first - i % 3);
+    }
+  }
+
   private static Map<String, CustomerSummary> summarise(List<int[]> rows, int calibrationDays) {
     Summarizer s = new Summarizer();
     long line = 2;
