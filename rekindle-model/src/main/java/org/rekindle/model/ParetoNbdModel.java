@@ -2,8 +2,10 @@ package org.rekindle.model;
 
 import static org.hipparchus.special.Gamma.logGamma;
 
+import org.rekindle.model.special.Digamma;
 import org.rekindle.model.special.Hypergeometric;
 import org.rekindle.model.special.KummerU;
+import org.rekindle.model.special.PowerBetaIntegral;
 
 /**
  * Pareto/NBD (Schmittlein, Morrison &amp; Colombo 1987, Management Science 33(1)): while active a
@@ -21,6 +23,10 @@ import org.rekindle.model.special.KummerU;
  *
  * with m = max(α, β) and e = s+1 if α ≥ β, else r+x: the integral form of the note's A_0 that keeps
  * the 2F1 argument in [0, 1) on both branches.
+ *
+ * <p>Fitting uses the analytic gradient of the log-likelihood: G's derivatives in r and s, which
+ * 2F1 has no closed form for, are means of logarithms under the integrand (differentiation under
+ * the integral sign), computed by {@link PowerBetaIntegral}; see {@link #logGWithGradient}.
  */
 final class ParetoNbdModel implements TransactionModel {
   private final double r;
@@ -191,36 +197,158 @@ final class ParetoNbdModel implements TransactionModel {
       new LikelihoodKernel() {
         @Override
         public double value(double[] theta, RfmData data, int from, int to, double[] grad) {
-          return kernelValue(theta, data, from, to, grad);
-        }
-
-        @Override
-        public boolean analyticGradient() {
-          return false;
+          return grad == null
+              ? kernelValueOnly(theta, data, from, to)
+              : kernelWithGradient(theta, data, from, to, grad);
         }
       };
 
   /**
-   * The weighted log-likelihood; G is evaluated once per distinct (x, τ) of the data (see {@link
-   * TauIndex}), which turns most rows into a few arithmetic operations. The gradient is by central
-   * differences in ln θ (step 1e-5): the 2F1 derivatives with respect to its parameters have no
-   * closed form.
+   * ln G(τ) for this x (as {@link #logG}) and its derivatives with respect to (r, α, s, β), written
+   * into {@code grad}. With m = max(α, β), q = m + τ, k = r+s+x, z = |α−β|/q, 1 − z = (min(α, β) +
+   * τ)/q and I(k, e, z) = ∫_0^1 t^(k−1) (1 − zt)^(−e) dt ({@link PowerBetaIntegral}), ln G = −k ln
+   * q + ln I(k, e, z), so
+   *
+   * <pre>
+   * ∂ ln G/∂r = −ln q + I_k + [α &lt; β] I_e      ∂ ln G/∂s = −ln q + I_k + [α ≥ β] I_e
+   * ∂ ln G/∂m = −k/q + (1 − z) I_z / q           ∂ ln G/∂min(α, β) = −I_z / q
+   * </pre>
+   *
+   * where I_k, I_e, I_z are the derivatives of ln I (∂z/∂m = (1 − z)/q, ∂z/∂min = −1/q).
    */
-  private static double kernelValue(double[] theta, RfmData data, int from, int to, double[] grad) {
-    double value = kernelValueOnly(theta, data, from, to);
-    if (grad != null) {
-      double h = 1e-5;
-      for (int j = 0; j < theta.length; j++) {
-        double[] up = theta.clone();
-        double[] dn = theta.clone();
-        up[j] = theta[j] * Math.exp(h);
-        dn[j] = theta[j] * Math.exp(-h);
-        double d =
-            (kernelValueOnly(up, data, from, to) - kernelValueOnly(dn, data, from, to)) / (2 * h);
-        grad[j] += d / theta[j];
-      }
+  static double logGWithGradient(
+      double r, double alpha, double s, double beta, int x, double tau, double[] grad) {
+    double k = r + s + x;
+    boolean alphaLarger = alpha >= beta;
+    double m = alphaLarger ? alpha : beta;
+    double n = alphaLarger ? beta : alpha;
+    double e = alphaLarger ? s + 1 : r + x;
+    double q = m + tau;
+    double z = (m - n) / q;
+    double omega = (n + tau) / q;
+    double[] d = new double[3];
+    double logQ = Math.log(q);
+    double log = -k * logQ + PowerBetaIntegral.log(k, e, z, omega, d);
+    double common = -logQ + d[0];
+    double dMax = (-k + omega * d[2]) / q;
+    double dMin = -d[2] / q;
+    grad[0] = alphaLarger ? common : common + d[1];
+    grad[2] = alphaLarger ? common + d[1] : common;
+    grad[1] = alphaLarger ? dMax : dMin;
+    grad[3] = alphaLarger ? dMin : dMax;
+    return log;
+  }
+
+  /**
+   * The weighted log-likelihood and its analytic gradient. Per row, with L = ln Γ(r+x) − ln Γ(r) +
+   * r ln α + s ln β + ln(A + sD), A the alive term and D = G(t_x) − G(T):
+   *
+   * <pre>
+   * ∂L/∂θ = ∂(head)/∂θ + w_A ∂ ln A/∂θ + w_D (∂ ln D/∂θ + [θ = s]/s),
+   * ∂ ln D/∂θ = d_2 + (d_1 − d_2) / (1 − G(T)/G(t_x)),   d_i = ∂ ln G/∂θ at t_x, T,
+   * </pre>
+   *
+   * where w_A = A/(A + sD) and w_D = sD/(A + sD) are the two shares of the bracket. The form of ∂
+   * ln D keeps G(t_x) − G(T) out of it: the error of d_1 − d_2 is amplified only as much as the
+   * value ln D itself is by the difference.
+   */
+  private static double kernelWithGradient(
+      double[] theta, RfmData data, int from, int to, double[] grad) {
+    double r = theta[0];
+    double alpha = theta[1];
+    double s = theta[2];
+    double beta = theta[3];
+    double lnAlpha = Math.log(alpha);
+    double lnBeta = Math.log(beta);
+    double constant = -logGamma(r) + r * lnAlpha + s * lnBeta;
+    double psiR = Digamma.value(r);
+    double lnS = Math.log(s);
+    TauIndex ix = data.tauIndex();
+    int lo = Integer.MAX_VALUE;
+    int hi = -1;
+    for (int i = from; i < to; i++) {
+      lo = Math.min(lo, ix.rowTx[i]);
+      hi = Math.max(hi, ix.rowAge[i]);
     }
-    return value;
+    if (hi < 0) {
+      return 0;
+    }
+    int size = hi - lo + 1;
+    double[] g = new double[size];
+    double[] dg = new double[4 * size];
+    double[] one = new double[4];
+    for (int e = lo; e <= hi; e++) {
+      g[e - lo] = logGWithGradient(r, alpha, s, beta, ix.entryX[e], ix.entryTau[e], one);
+      System.arraycopy(one, 0, dg, 4 * (e - lo), 4);
+    }
+    int cachedX = -1;
+    double lgRx = 0;
+    double psiRx = 0;
+    double total = 0;
+    double gr = 0;
+    double gAlpha = 0;
+    double gs = 0;
+    double gBeta = 0;
+    for (int i = from; i < to; i++) {
+      int x = data.x(i);
+      if (x != cachedX) {
+        cachedX = x;
+        lgRx = logGamma(r + x);
+        psiRx = Digamma.value(r + x);
+      }
+      double w = data.weight(i);
+      double age = data.age(i);
+      double lnAlphaT = Math.log(alpha + age);
+      double lnBetaT = Math.log(beta + age);
+      double la = -(r + x) * lnAlphaT - s * lnBetaT;
+      // head: ln Γ(r+x) − ln Γ(r) + r ln α + s ln β
+      double hr = psiRx - psiR + lnAlpha;
+      double hAlpha = r / alpha;
+      double hs = lnBeta;
+      double hBeta = s / beta;
+      // ln A
+      double ar = -lnAlphaT;
+      double aAlpha = -(r + x) / (alpha + age);
+      double as = -lnBetaT;
+      double aBeta = -s / (beta + age);
+      double bracket = la;
+      double fr = ar;
+      double fAlpha = aAlpha;
+      double fs = as;
+      double fBeta = aBeta;
+      int e1 = ix.rowTx[i] - lo;
+      int e2 = ix.rowAge[i] - lo;
+      double g1 = g[e1];
+      double g2 = g[e2];
+      // D = 0 (t_x = T, or G(t_x) and G(T) equal in floating point) leaves the alive term alone
+      double ld = data.tx(i) < age ? lnS + logDiff(g1, g2) : Double.NEGATIVE_INFINITY;
+      if (ld > Double.NEGATIVE_INFINITY) {
+        bracket = LogMath.logSumExp(la, ld);
+        double shareA = Math.exp(la - bracket);
+        double shareD = Math.exp(ld - bracket);
+        double inv = 1 / -Math.expm1(g2 - g1);
+        int o1 = 4 * e1;
+        int o2 = 4 * e2;
+        double dr = dg[o2] + (dg[o1] - dg[o2]) * inv;
+        double dAlpha = dg[o2 + 1] + (dg[o1 + 1] - dg[o2 + 1]) * inv;
+        double ds = dg[o2 + 2] + (dg[o1 + 2] - dg[o2 + 2]) * inv + 1 / s;
+        double dBeta = dg[o2 + 3] + (dg[o1 + 3] - dg[o2 + 3]) * inv;
+        fr = shareA * ar + shareD * dr;
+        fAlpha = shareA * aAlpha + shareD * dAlpha;
+        fs = shareA * as + shareD * ds;
+        fBeta = shareA * aBeta + shareD * dBeta;
+      }
+      total += w * (lgRx + constant + bracket);
+      gr += w * (hr + fr);
+      gAlpha += w * (hAlpha + fAlpha);
+      gs += w * (hs + fs);
+      gBeta += w * (hBeta + fBeta);
+    }
+    grad[0] += gr;
+    grad[1] += gAlpha;
+    grad[2] += gs;
+    grad[3] += gBeta;
+    return total;
   }
 
   private static double kernelValueOnly(double[] theta, RfmData data, int from, int to) {

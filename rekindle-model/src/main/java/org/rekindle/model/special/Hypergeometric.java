@@ -347,7 +347,7 @@ public final class Hypergeometric {
   }
 
   /** exp(g) of {@link #eulerIntegral}, with ln(1 - z sigma(x)) computed from omega = 1 - z. */
-  private static final class EulerIntegrand implements PeakQuadrature.LogIntegrand {
+  static final class EulerIntegrand implements PeakQuadrature.LogIntegrand {
     private final double p;
     private final double r;
     private final double q;

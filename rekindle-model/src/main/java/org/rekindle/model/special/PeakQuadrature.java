@@ -34,6 +34,12 @@ final class PeakQuadrature {
     double curvature(double x);
   }
 
+  /** Functions h_j whose means under the density exp(g) / integral are wanted alongside it. */
+  interface Moments {
+    /** Writes h_j(x) into out[j]. */
+    void at(double x, double[] out);
+  }
+
   private static final int ORDER = 20;
   private static final double[] NODES = new double[ORDER];
   private static final double[] WEIGHTS = new double[ORDER];
@@ -56,6 +62,8 @@ final class PeakQuadrature {
 
   private static final int MAX_PANELS = 600;
 
+  private static final Moments NO_MOMENTS = (x, out) -> {};
+
   private PeakQuadrature() {}
 
   /**
@@ -69,13 +77,33 @@ final class PeakQuadrature {
    */
   static double logIntegral(
       LogIntegrand g, double guess, double[] hinges, double leftRate, double rightRate) {
+    return logIntegral(g, guess, hinges, leftRate, rightRate, NO_MOMENTS, new double[0]);
+  }
+
+  /**
+   * As {@link #logIntegral(LogIntegrand, double, double[], double, double)}, and also the means of
+   * the functions h_j under the density exp(g) / integral, written into means (one per h_j). The
+   * same nodes serve the integral and the means, so a mean is as accurate as the integral when h
+   * varies slowly (logarithmically or boundedly) on the scale of the panels.
+   */
+  static double logIntegral(
+      LogIntegrand g,
+      double guess,
+      double[] hinges,
+      double leftRate,
+      double rightRate,
+      Moments h,
+      double[] means) {
     double mode = findMode(g, guess);
     double peak = g.value(mode);
     double span = hingeSpan(hinges);
-    double sum =
-        march(g, mode, peak, -1.0, hinges, tailAllowance(leftRate, span))
-            + march(g, mode, peak, 1.0, hinges, tailAllowance(rightRate, span));
-    return peak + Math.log(sum);
+    double[] sums = new double[means.length + 1];
+    march(g, mode, peak, -1.0, hinges, tailAllowance(leftRate, span), h, sums);
+    march(g, mode, peak, 1.0, hinges, tailAllowance(rightRate, span), h, sums);
+    for (int j = 0; j < means.length; j++) {
+      means[j] = sums[j + 1] / sums[0];
+    }
+    return peak + Math.log(sums[0]);
   }
 
   /** ln of how much a tail beyond a point can hold relative to the integrand at that point. */
@@ -93,21 +121,38 @@ final class PeakQuadrature {
     return hi - lo;
   }
 
-  /** Integral of exp(g - peak) from the mode to infinity in the direction dir (+1 or -1). */
-  private static double march(
-      LogIntegrand g, double mode, double peak, double dir, double[] hinges, double allowance) {
-    double sum = 0;
+  /**
+   * Adds the integral of exp(g - peak) from the mode to infinity in the direction dir (+1 or -1) to
+   * sums[0], and that of exp(g - peak) h_j to sums[j + 1].
+   */
+  private static void march(
+      LogIntegrand g,
+      double mode,
+      double peak,
+      double dir,
+      double[] hinges,
+      double allowance,
+      Moments moments,
+      double[] sums) {
+    int m = sums.length - 1;
+    double[] values = new double[m];
     double x = mode;
     double gx = peak;
     for (int panel = 0; panel < MAX_PANELS; panel++) {
       double h = panelWidth(g, x, gx, dir, hinges);
       double half = 0.5 * h;
       double mid = x + dir * half;
-      double s = 0;
       for (int i = 0; i < ORDER; i++) {
-        s += WEIGHTS[i] * Math.exp(g.value(mid + half * NODES[i]) - peak);
+        double node = mid + half * NODES[i];
+        double w = WEIGHTS[i] * half * Math.exp(g.value(node) - peak);
+        sums[0] += w;
+        if (m > 0) {
+          moments.at(node, values);
+          for (int j = 0; j < m; j++) {
+            sums[j + 1] += w * values[j];
+          }
+        }
       }
-      sum += s * half;
       double next = x + dir * h;
       if (next == x) {
         break; // cannot move any further in floating point
@@ -118,7 +163,6 @@ final class PeakQuadrature {
         break;
       }
     }
-    return sum;
   }
 
   /** Width of the next panel starting at x, going in direction dir. */

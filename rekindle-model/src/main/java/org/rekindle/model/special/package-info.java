@@ -1,5 +1,6 @@
 /**
  * Special functions the customer-base models need and no Java library provides: the Gauss
- * hypergeometric function 2F1 and Kummer's confluent function U, both in log space.
+ * hypergeometric function 2F1, the integral 2F1(k, e; k+1; z) / k with its derivatives in all three
+ * arguments (for the Pareto/NBD gradient), and Kummer's confluent function U, all in log space.
  */
 package org.rekindle.model.special;
