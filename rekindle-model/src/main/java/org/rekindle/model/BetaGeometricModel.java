@@ -29,7 +29,7 @@ final class BetaGeometricModel implements TransactionModel {
   /**
    * Nodes per rule in {@link #meanOverDropOut}: each piece is smooth, 24 reach double precision.
    */
-  private static final int DERT_NODES = 16;
+  private static final int DERT_NODES = 20;
 
   private final boolean modified;
   private final double r;
