@@ -29,8 +29,10 @@ public final class ExponentialIntegral {
   /**
    * z e^z E_ν(z) for ν &gt; 1, z ≥ 0 (0 at z = 0, 1 at z = +∞).
    *
-   * <p>Accuracy: relative error below 1e-14 against 40-digit references for ν from 1 + 1e-7 to 1e4
-   * and z from 1e-12 to 1e12.
+   * <p>Accuracy: checked against closed forms at ν = 3/2 and ν = 2 (to 1e-12 and 5e-14 relative,
+   * the closed forms' own accuracy), against its bounds for ν − 1 from 1e-12 to 1e4 and z from
+   * 1e-12 to 1e12, and through the BG/NBD discounting, which agrees with 40-digit references to
+   * 1e-11.
    *
    * <p>Method: for z ≥ 2, or ν &gt; 30 at any z, the continued fraction of e^z E_ν(z) (the even
    * part of DLMF 8.19.17; Press et al., Numerical Recipes, 3rd ed., §6.3) by the modified Lentz
