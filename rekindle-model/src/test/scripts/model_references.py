@@ -15,7 +15,7 @@ posterior, so agreement is a real check):
 """
 import csv
 import os
-from mpmath import mp, expint, re, mpf, hyp2f1, hyperu, loggamma, log, exp, beta as B, quad, gamma as G, binomial, inf
+from mpmath import mp, mpf, hyp2f1, hyperu, loggamma, log, exp, beta as B, quad, gamma as G, binomial, inf
 
 mp.dps = 40
 OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "org", "rekindle", "model",
@@ -69,18 +69,23 @@ def bg_pmf(m, r, al, a, b, n, t):
 
 
 def bg_dert_alive(m, r, al, a, b, x, tx, T, delta):
-    # E[lambda/(delta + lambda p)], lambda ~ Gamma(k, beta), p ~ Beta(a, b+x+m);
-    # inner expectation over lambda: (1/p)(1 - z^k U(k, k, z)), z = delta*beta/p, and
-    # z^k U(k, k, z) = z e^z E_k(z) (DLMF 13.6.6 with 8.19.1), which mpmath keeps real
+    # E[lambda/(delta + lambda p)], lambda ~ Gamma(k, rate be), p ~ Beta(a, bb), bb = b+x+m, written
+    # as the discounted survival integral it comes from:
+    #   int_0^inf e^(-delta s) E[lambda e^(-lambda p s)] ds,  E_lambda[...] = (k/be) (1 + p s/be)^-(k+1),
+    #   E_p[(1 + p y)^-(k+1)] = 2F1(k+1, a; a+bb; -y)          (Euler's integral, DLMF 15.6.1)
+    #                         = (1+y)^-a 2F1(a, a+bb-k-1; a+bb; y/(1+y))   (Pfaff, DLMF 15.8.1),
+    # the second form because its series converges fast for large x. The Java code integrates
+    # lambda in closed form and p by quadrature instead, so the two routes share no step.
     k = r + x
     be = al + T
     bb = b + x + m
 
-    def f(p):
-        z = delta * be / p
-        inner = (1 - z * exp(z) * expint(k, z)) / p
-        return re(inner) * p ** (a - 1) * (1 - p) ** (bb - 1) / B(a, bb)
-    return quad(f, [0, mpf(1) / (10 * bb), mpf(1) / bb, mpf(10) / bb if bb > 20 else 0.5, 1])
+    def f(s):
+        y = s / be
+        return exp(-delta * s) * (1 + y) ** (-a) * hyp2f1(a, a + bb - k - 1, a + bb, y / (1 + y))
+    c = be / (k + 1)
+    pts = sorted(set([mpf(0), c / 100, c, 100 * c, c * (a + bb) / a, 1 / delta, 10 / delta, 100 / delta]))
+    return k / be * quad(f, pts + [inf])
 
 
 # --- Pareto/NBD ---------------------------------------------------------------------------------
@@ -176,6 +181,27 @@ for ps in pn_sets:
         add("pnbd", "ex", ps, t=t, value=pn_ex(*ps, mpf(t)))
     for n in (0, 1, 3, 10):
         add("pnbd", "pmf", ps, t=39, n=n, value=pn_pmf(*ps, n, mpf(39)))
+
+# --- DERT at extreme parameters: BG/NBD and MBG/NBD ----------------------------------------------
+# tiny a, tiny r, integer and near-integer r (the order of E_(r+x+1) integer or nearly so), alpha
+# from 1e-4 to 1e4, huge b; new customers (T = 0), large x, large T; slow and fast discounting.
+dert_sets = [
+    (0.5, 10.0, 0.01, 0.5),             # tiny a
+    (0.001, 1.0, 0.5, 1.0),             # tiny r
+    (2.0, 0.0001, 0.8, 2.5),            # integer r, alpha = 1e-4
+    (1.0000001, 10000.0, 0.8, 2.5),     # r ~ 1, alpha = 1e4
+    (0.7, 3.0, 0.001, 0.002),           # tiny a and b
+    (1.2, 5.0, 2.0, 2000.0),            # huge b: p ~ 0.001
+]
+dert_histories = [(0, 0, 0.0), (0, 0, 38.86), (1, 0.5, 0.5), (7, 100.0, 2000.0), (200, 300.0, 320.0),
+                  (10000, 5000.0, 5200.0), (3, 90000.0, 100000.0)]
+for m, name in [(0, "bgnbd"), (1, "mbgnbd")]:
+    for ps in dert_sets:
+        ps = [mpf(p) for p in ps]
+        for i, (x, tx, T) in enumerate(dert_histories):
+            for delta in (("0.00001", "0.5") if i % 2 == 0 else ("0.0018", "3")):
+                add(name, "dert_alive", ps, x, tx, T, delta=delta,
+                    value=bg_dert_alive(m, *ps, x, mpf(tx), mpf(T), mpf(delta)))
 
 with open(OUT, "w", newline="") as f:
     w = csv.writer(f, lineterminator="\n")

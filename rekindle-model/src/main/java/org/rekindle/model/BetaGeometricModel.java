@@ -4,6 +4,7 @@ import static org.hipparchus.special.Gamma.digamma;
 import static org.hipparchus.special.Gamma.logGamma;
 
 import org.hipparchus.special.Beta;
+import org.rekindle.model.special.ExponentialIntegral;
 import org.rekindle.model.special.Hypergeometric;
 
 /**
@@ -15,12 +16,21 @@ import org.rekindle.model.special.Hypergeometric;
  * drop out right after the first purchase (time 0), so a customer with no repeat purchase may
  * already be gone. Given the history (x, t_x, T) and being alive, λ ~ Gamma(r + x, α + T) and p ~
  * Beta(a, b + x) (BG/NBD) or Beta(a, b + x + 1) (MBG/NBD); predictions for the future are P(alive)
- * times an expectation over that posterior, which is computed with Gaussian quadrature over p
- * (Gauss-Jacobi) and, for discounting, over λ (generalised Gauss-Laguerre).
+ * times an expectation over that posterior: the expectation over λ is closed, the one over p is
+ * Gaussian quadrature (Gauss-Jacobi for the Beta weight; for discounting split into three pieces).
  */
 final class BetaGeometricModel implements TransactionModel {
   /** Beyond t = 20 (α + T) expectations use the 2F1 closed form instead of quadrature. */
   private static final double CLOSED_FORM_ABOVE = 20;
+
+  /** Longest panel, in ln p, of the Gauss-Legendre part of {@link #meanOverDropOut}. */
+  private static final double LOG_PANEL = 8;
+
+  /**
+   * Nodes per rule in {@link #meanOverDropOut}. Against the references the worst relative error is
+   * 2e-10 with 16 nodes, 6e-12 with 20 and 5e-13 with 24, at about 11, 15 and 17 µs per call.
+   */
+  private static final int DERT_NODES = 20;
 
   private final boolean modified;
   private final double r;
@@ -194,28 +204,82 @@ final class BetaGeometricModel implements TransactionModel {
    * E[λ / (δ + λ p)] over the alive posterior: a customer alive now, with rate λ and drop-out
    * probability p per purchase, stays alive until time s with probability e^{−λ p s}, so the
    * discounted future purchases are ∫ e^{−δ s} λ e^{−λ p s} ds = λ / (δ + λ p).
+   *
+   * <p>The λ expectation is closed. With λ ~ Gamma(k, β), k = r + x, β = α + T and z = βδ/p,
+   * E[λ/(δ+λp)] = (k/p) U(k+1, k+1, z) z^k (DLMF 13.4.4) = (k/p) e^z E_(k+1)(z) (DLMF 13.6.6 and
+   * 8.19.1) = (k/(βδ)) h(βδ/p), where h(z) = z e^z E_(k+1)(z) rises from 0 to 1 and is free of
+   * cancellation; as p → 0 the term tends to E[λ]/δ. That leaves E[h(βδ/p)] over p ~ Beta(a, b'),
+   * see {@link #meanOverDropOut}.
    */
   @Override
   public double discountedResidualPurchasesIfAlive(double delta, int x, double age) {
     Params.requireSummary(x, 0, age);
     Params.requirePositive("delta", delta);
-    double[][] pr = GaussRules.beta(a, b + shift(x));
-    double[][] lr = GaussRules.gamma(r + x);
-    double beta = alpha + age;
-    double[] p = pr[0];
-    double[] wp = pr[1];
-    double[] l = lr[0];
-    double[] wl = lr[1];
+    double k = r + x;
+    double scale = delta * (alpha + age);
+    return k / scale * meanOverDropOut(scale, k + 1, b + shift(x));
+  }
+
+  /**
+   * E[h(c/p)] for p ~ Beta(a, bb), h(z) = z e^z E_ν(z).
+   *
+   * <p>As a function of p, h(c/p) is analytic except on p ≤ 0 and changes over p ~ c/ν, which can
+   * be far below the scale of the Beta weight (≈ 1/bb, or 1); one Gauss-Jacobi rule over [0, 1]
+   * then misses it. So [0, 1] is cut at p₁ = min(2c/ν, p₂) and p₂ = min(1/2, 2/bb):
+   *
+   * <ul>
+   *   <li>[0, p₁]: p = p₁u, Gauss-Jacobi for the weight u^(a−1), the rest (1−p)^(bb−1) h(c/p)
+   *       smooth in u because p₁ is within a factor 2 of the scale of h;
+   *   <li>[p₁, p₂]: Gauss-Legendre in ln p on panels of length at most 8, where the integrand p^a
+   *       (1−p)^(bb−1) h(c/p) is analytic in the strip |Im ln p| &lt; π;
+   *   <li>[p₂, 1]: p = p₂ + (1−p₂)v, Gauss-Jacobi for the weight (1−v)^(bb−1), the rest p^(a−1)
+   *       h(c/p) smooth because its singularity p = 0 lies at least as far from p₂ as the weight's
+   *       scale.
+   * </ul>
+   */
+  private double meanOverDropOut(double c, double nu, double bb) {
+    double logBeta = Beta.logBeta(a, bb);
+    double p2 = Math.min(0.5, 2 / bb);
+    double p1 = Math.min(2 * c / nu, p2);
     double sum = 0;
-    for (int j = 0; j < l.length; j++) {
-      double lambda = l[j] / beta;
-      double inner = 0;
-      for (int i = 0; i < p.length; i++) {
-        inner += wp[i] / (delta + lambda * p[i]);
-      }
-      sum += wl[j] * lambda * inner;
+
+    double[][] low = GaussRules.beta(a, 1, DERT_NODES);
+    double lowSum = 0;
+    for (int i = 0; i < low[0].length; i++) {
+      double p = p1 * low[0][i];
+      lowSum += low[1][i] * Math.exp((bb - 1) * Math.log1p(-p)) * h(nu, c / p);
     }
+    sum += Math.exp(a * Math.log(p1) - Math.log(a) - logBeta) * lowSum;
+
+    if (p1 < p2) {
+      double[][] legendre = GaussRules.beta(1, 1, DERT_NODES);
+      double from = Math.log(p1);
+      double length = Math.log(p2) - from;
+      int panels = (int) Math.ceil(length / LOG_PANEL);
+      double width = length / panels;
+      for (int j = 0; j < panels; j++) {
+        double start = from + j * width;
+        for (int i = 0; i < legendre[0].length; i++) {
+          double s = start + width * legendre[0][i];
+          double p = Math.exp(s);
+          double weight = Math.exp(a * s + (bb - 1) * Math.log1p(-p) - logBeta);
+          sum += width * legendre[1][i] * weight * h(nu, c / p);
+        }
+      }
+    }
+
+    double[][] high = GaussRules.beta(1, bb, DERT_NODES);
+    double highSum = 0;
+    for (int i = 0; i < high[0].length; i++) {
+      double p = p2 + (1 - p2) * high[0][i];
+      highSum += high[1][i] * Math.exp((a - 1) * Math.log(p)) * h(nu, c / p);
+    }
+    sum += Math.exp(bb * Math.log1p(-p2) - Math.log(bb) - logBeta) * highSum;
     return sum;
+  }
+
+  private static double h(double nu, double z) {
+    return ExponentialIntegral.scaledTail(nu, z);
   }
 
   @Override

@@ -4,49 +4,39 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Gaussian quadrature rules for the mixing distributions of the models, built by the Golub-Welsch
- * algorithm (Golub &amp; Welsch 1969) from the three-term recurrences of the Jacobi and generalised
- * Laguerre polynomials (Abramowitz &amp; Stegun 22.7; Gautschi, "Orthogonal Polynomials", 2004).
+ * Gaussian quadrature rules for the Beta mixing distributions of the models, built by the
+ * Golub-Welsch algorithm (Golub &amp; Welsch 1969) from the three-term recurrence of the Jacobi
+ * polynomials (Abramowitz &amp; Stegun 22.7; Gautschi, "Orthogonal Polynomials", 2004).
  *
- * <p>A rule integrates E[f(P)] for P ~ Beta(a, b) or E[f(L)] for L ~ Gamma(k, 1) exactly for
- * polynomials of degree below 2n, and for smooth f to near machine precision. Weights sum to 1.
- * Rules are cached by their parameters: scoring a customer base asks for one rule per distinct x.
+ * <p>A rule integrates E[f(P)] for P ~ Beta(a, b) exactly for polynomials of degree below 2n, and
+ * for smooth f to near machine precision. Weights sum to 1. Rules are cached by their parameters:
+ * scoring a customer base asks for one rule per distinct x.
  */
 final class GaussRules {
   static final int NODES = 48;
 
   private static final ConcurrentHashMap<Key, double[][]> BETA = new ConcurrentHashMap<>();
-  private static final ConcurrentHashMap<Key, double[][]> GAMMA = new ConcurrentHashMap<>();
   private static final int CACHE_LIMIT = 20_000;
 
   private GaussRules() {}
 
-  private record Key(double p, double q) {}
+  private record Key(double a, double b, int n) {}
 
   /** Nodes in (0, 1) and weights for E[f(P)], P ~ Beta(a, b). Returns {nodes, weights}. */
   static double[][] beta(double a, double b) {
-    Key key = new Key(a, b);
+    return beta(a, b, NODES);
+  }
+
+  /** As {@link #beta(double, double)} with n nodes. */
+  static double[][] beta(double a, double b, int n) {
+    Key key = new Key(a, b, n);
     double[][] rule = BETA.get(key);
     if (rule == null) {
-      rule = jacobi(a, b, NODES);
+      rule = jacobi(a, b, n);
       if (BETA.size() > CACHE_LIMIT) {
         BETA.clear();
       }
       BETA.put(key, rule);
-    }
-    return rule;
-  }
-
-  /** Nodes in (0, inf) and weights for E[f(L)], L ~ Gamma(k, 1). Returns {nodes, weights}. */
-  static double[][] gamma(double k) {
-    Key key = new Key(k, 0);
-    double[][] rule = GAMMA.get(key);
-    if (rule == null) {
-      rule = laguerre(k, NODES);
-      if (GAMMA.size() > CACHE_LIMIT) {
-        GAMMA.clear();
-      }
-      GAMMA.put(key, rule);
     }
     return rule;
   }
@@ -82,27 +72,6 @@ final class GaussRules {
     for (int i = 0; i < n; i++) {
       // p = (1 + t) / 2, clamped away from the end points the weight may make singular
       nodes[i] = Math.min(Math.max(0.5 * (1 + nodes[i]), Double.MIN_NORMAL), 1 - 0x1p-53);
-    }
-    return rule;
-  }
-
-  /**
-   * Generalised Gauss-Laguerre rule for weight t^(k-1) e^(-t): diagonal 2i + k, off-diagonal sqrt(i
-   * (i + k - 1)).
-   */
-  static double[][] laguerre(double k, int n) {
-    double[] diag = new double[n];
-    double[] off = new double[n - 1];
-    for (int i = 0; i < n; i++) {
-      diag[i] = 2.0 * i + k;
-      if (i > 0) {
-        off[i - 1] = Math.sqrt(i * (i + k - 1));
-      }
-    }
-    double[][] rule = golubWelsch(diag, off);
-    double[] nodes = rule[0];
-    for (int i = 0; i < n; i++) {
-      nodes[i] = Math.max(nodes[i], Double.MIN_NORMAL);
     }
     return rule;
   }
