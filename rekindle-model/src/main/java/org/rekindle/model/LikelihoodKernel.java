@@ -11,9 +11,4 @@ interface LikelihoodKernel {
    * @return the weighted sum of log-likelihoods of rows [from, to)
    */
   double value(double[] theta, RfmData data, int from, int to, double[] grad);
-
-  /** Whether the gradient is analytic (else a difference of values, too noisy to difference). */
-  default boolean analyticGradient() {
-    return true;
-  }
 }

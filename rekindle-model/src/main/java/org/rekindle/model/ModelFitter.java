@@ -175,10 +175,7 @@ public final class ModelFitter {
       FitOptions options,
       List<String> warnings) {
     double[] u = logOf(theta);
-    double[][] h =
-        kernel.analyticGradient()
-            ? hessianFromGradients(kernel, u, data, options.threads())
-            : hessianFromValues(kernel, u, data, options.threads());
+    double[][] h = hessianFromGradients(kernel, u, data, options.threads());
     Optional<Map<String, Double>> se =
         StandardErrors.fromLogHessian(h, theta, kind.parameterNames());
     if (se.isEmpty()) {
@@ -208,41 +205,6 @@ public final class ModelFitter {
       }
     }
     return h;
-  }
-
-  /**
-   * Hessian of −LL in ln θ by second differences of the value, for kernels whose gradient is itself
-   * a difference (1 + 2k + 2k(k−1) values instead of 2k differenced gradients).
-   */
-  private static double[][] hessianFromValues(
-      LikelihoodKernel kernel, double[] u, RfmData data, int threads) {
-    int k = u.length;
-    double step = 1e-3;
-    double f0 = -kernelSum(kernel, expOf(u), data, threads, null);
-    double[][] h = new double[k][k];
-    for (int i = 0; i < k; i++) {
-      double fp = -kernelSum(kernel, expOf(shift(u, i, step, -1, 0)), data, threads, null);
-      double fm = -kernelSum(kernel, expOf(shift(u, i, -step, -1, 0)), data, threads, null);
-      h[i][i] = (fp - 2 * f0 + fm) / (step * step);
-      for (int j = 0; j < i; j++) {
-        double fpp = -kernelSum(kernel, expOf(shift(u, i, step, j, step)), data, threads, null);
-        double fpm = -kernelSum(kernel, expOf(shift(u, i, step, j, -step)), data, threads, null);
-        double fmp = -kernelSum(kernel, expOf(shift(u, i, -step, j, step)), data, threads, null);
-        double fmm = -kernelSum(kernel, expOf(shift(u, i, -step, j, -step)), data, threads, null);
-        h[i][j] = (fpp - fpm - fmp + fmm) / (4 * step * step);
-        h[j][i] = h[i][j];
-      }
-    }
-    return h;
-  }
-
-  private static double[] shift(double[] u, int i, double di, int j, double dj) {
-    double[] v = u.clone();
-    v[i] += di;
-    if (j >= 0) {
-      v[j] += dj;
-    }
-    return v;
   }
 
   /** Gradient of LL with respect to ln θ. */
