@@ -1,9 +1,9 @@
 package org.rekindle.model;
 
-import static org.hipparchus.special.Gamma.digamma;
 import static org.hipparchus.special.Gamma.logGamma;
 
 import org.hipparchus.special.Beta;
+import org.rekindle.model.special.Digamma;
 import org.rekindle.model.special.ExponentialIntegral;
 import org.rekindle.model.special.Hypergeometric;
 
@@ -303,9 +303,9 @@ final class BetaGeometricModel implements TransactionModel {
     double lgR = logGamma(r);
     double lgB = logGamma(b);
     double lgAb = logGamma(a + b);
-    double psiR = digamma(r);
-    double psiB = digamma(b);
-    double psiAb = digamma(a + b);
+    double psiR = Digamma.value(r);
+    double psiB = Digamma.value(b);
+    double psiAb = Digamma.value(a + b);
     double total = 0;
     double gr = 0;
     double gAlpha = 0;
@@ -326,10 +326,10 @@ final class BetaGeometricModel implements TransactionModel {
         head = logGamma(r + x) - lgR + r * lnAlpha + logGamma(b + xs) + lgAb - lgB;
         head -= logGamma(a + b + xs);
         if (grad != null) {
-          double psiAbx = digamma(a + b + xs);
-          dHeadR = digamma(r + x) - psiR + lnAlpha;
+          double psiAbx = Digamma.value(a + b + xs);
+          dHeadR = Digamma.value(r + x) - psiR + lnAlpha;
           dHeadA = psiAb - psiAbx;
-          dHeadB = digamma(b + xs) - psiB + psiAb - psiAbx;
+          dHeadB = Digamma.value(b + xs) - psiB + psiAb - psiAbx;
         }
         lnBx = Math.log(b + xs - 1);
       }

@@ -1,6 +1,5 @@
 package org.rekindle.model;
 
-import static org.hipparchus.special.Gamma.digamma;
 import static org.hipparchus.special.Gamma.logGamma;
 
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.rekindle.model.special.Digamma;
 
 /**
  * The Gamma-Gamma model of spend per purchase (Fader, Hardie &amp; Lee 2005, "RFM and CLV", JMR
@@ -254,7 +254,7 @@ public record GammaGammaModel(double p, double q, double gamma) {
 
     double value(double p, double q, double gamma, double[] grad) {
       double lgQ = logGamma(q);
-      double psiQ = digamma(q);
+      double psiQ = Digamma.value(q);
       double lnGamma = Math.log(gamma);
       double total = 0;
       int cachedX = -1;
@@ -269,8 +269,8 @@ public record GammaGammaModel(double p, double q, double gamma) {
           double lnX = Math.log(xi);
           head = logGamma(px + q) - logGamma(px) - lgQ + q * lnGamma + px * lnX;
           if (grad != null) {
-            double psiPxq = digamma(px + q);
-            dpHead = xi * (psiPxq - digamma(px) + lnX);
+            double psiPxq = Digamma.value(px + q);
+            dpHead = xi * (psiPxq - Digamma.value(px) + lnX);
             dqHead = psiPxq - psiQ + lnGamma;
           }
         }
