@@ -8,11 +8,20 @@ import java.util.Arrays;
  * +infinity, so the line search backs away from regions where the likelihood cannot be evaluated;
  * each step is capped so no coordinate moves by more than {@link #MAX_STEP} (in log-parameter space
  * that is a factor of e^3).
+ *
+ * <p>Near the minimum the decrease a step buys falls below the rounding noise of a sum over a
+ * million customers, and the sufficient-decrease test then rejects good steps over and over. So a
+ * step is also accepted under the approximate Wolfe conditions of Hager &amp; Zhang (2005, SIAM J.
+ * Optim. 16(1), eq. 4.1): the value no worse than {@link #VALUE_NOISE} relative, and the slope
+ * along the direction between σφ'(0) and (2δ−1)φ'(0), a test on the gradient alone.
  */
 final class Bfgs {
   static final double MAX_STEP = 3.0;
   private static final double C1 = 1e-4;
   private static final double C2 = 0.9;
+
+  /** Relative change of the objective below which values are taken as equal (rounding). */
+  static final double VALUE_NOISE = 1e-11;
 
   /** f(u) and its gradient; returns f and writes the gradient into {@code grad}. */
   interface Objective {
@@ -138,6 +147,10 @@ final class Bfgs {
     for (int i = 0; i < 30; i++) {
       double fs = trial(x, d, step, xNew, gNew);
       double slope = dot(gNew, d);
+      if (approximatelyWolfe(fs, f0, slope, slope0)) {
+        lastValue = fs;
+        return step;
+      }
       if (!Double.isFinite(fs) || fs > f0 + C1 * step * slope0 || (i > 0 && fs >= fPrev)) {
         return zoom(x, f0, slope0, d, prev, fPrev, slopePrev, step, fs, xNew, gNew);
       }
@@ -194,6 +207,10 @@ final class Bfgs {
       }
       double fs = trial(x, d, step, xNew, gNew);
       double slope = dot(gNew, d);
+      if (approximatelyWolfe(fs, f0, slope, slope0)) {
+        lastValue = fs;
+        return step;
+      }
       if (Double.isFinite(fs) && fs < bestF) {
         bestF = fs;
         bestStep = step;
@@ -227,6 +244,15 @@ final class Bfgs {
       return bestStep;
     }
     return 0;
+  }
+
+  /**
+   * Hager &amp; Zhang's approximate Wolfe conditions, for steps whose decrease is lost in noise.
+   */
+  private static boolean approximatelyWolfe(double fs, double f0, double slope, double slope0) {
+    return fs <= f0 + VALUE_NOISE * Math.abs(f0)
+        && slope >= C2 * slope0
+        && slope <= (2 * C1 - 1) * slope0;
   }
 
   private double trial(double[] x, double[] d, double step, double[] xNew, double[] gNew) {
