@@ -174,4 +174,23 @@ class ScorerTest {
         .isInstanceOf(RekindleException.class)
         .hasMessageContaining("no customers");
   }
+
+  @Test
+  void select_givesTheKthSmallest_withTiesAndAnyOrder() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    for (int round = 0; round < 500; round++) {
+      int n = 1 + random.nextInt(60);
+      double[] a = new double[n + 5];
+      for (int i = 0; i < n; i++) {
+        a[i] = random.nextInt(round % 2 == 0 ? 5 : 1000);
+      }
+      double[] sorted = java.util.Arrays.copyOf(a, n);
+      java.util.Arrays.sort(sorted);
+      int k = random.nextInt(n);
+      assertThat(Scorer.select(a, n, k)).isEqualTo(sorted[k]);
+      for (int i = 0; i < k; i++) {
+        assertThat(a[i]).isLessThanOrEqualTo(sorted[k]);
+      }
+    }
+  }
 }
