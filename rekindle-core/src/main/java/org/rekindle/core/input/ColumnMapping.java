@@ -24,7 +24,13 @@ public final class ColumnMapping {
     /** The amount; optional (every row then counts as a purchase of amount 0). */
     AMOUNT(false, List.of("amount", "total", "revenue", "value", "dollar_value", "sales", "price")),
     /** The order id, for dropping duplicate rows; optional. */
-    ORDER(false, List.of("order", "order_id", "invoice", "invoice_id", "transaction_id"));
+    ORDER(false, List.of("order", "order_id", "invoice", "invoice_id", "transaction_id")),
+    /** The currency (ISO 4217) of the amount, read when orders are imported; optional. */
+    CURRENCY(false, List.of("currency", "currency_code", "curr")),
+    /** The offer or coupon code used, read when orders are imported; optional. */
+    OFFER(
+        false,
+        List.of("offer_code", "offer", "coupon", "coupon_code", "promo_code", "discount_code"));
 
     private final boolean required;
     private final List<String> candidates;

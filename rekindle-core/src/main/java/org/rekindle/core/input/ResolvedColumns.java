@@ -2,8 +2,9 @@ package org.rekindle.core.input;
 
 import java.util.List;
 
-/** Column positions of a transaction file; amount and order are -1 when absent. */
-record ResolvedColumns(List<String> header, int customer, int date, int amount, int order) {
+/** Column positions of a transaction file; amount, order, currency and offer are -1 when absent. */
+record ResolvedColumns(
+    List<String> header, int customer, int date, int amount, int order, int currency, int offer) {
 
   ResolvedColumns {
     header = List.copyOf(header);
@@ -20,6 +21,12 @@ record ResolvedColumns(List<String> header, int customer, int date, int amount, 
     }
     if (order >= 0) {
       m = m.with(ColumnMapping.Role.ORDER, header.get(order));
+    }
+    if (currency >= 0) {
+      m = m.with(ColumnMapping.Role.CURRENCY, header.get(currency));
+    }
+    if (offer >= 0) {
+      m = m.with(ColumnMapping.Role.OFFER, header.get(offer));
     }
     return m;
   }

@@ -98,7 +98,7 @@ public final class TransactionReader {
     if (sample.size() == 1 && !source.partialSample) {
       throw noDataRows(source, header);
     }
-    ResolvedColumns resolved = resolve(header, source.name);
+    ResolvedColumns resolved = resolve(header, columns, source.name);
     List<String> dateSamples = new ArrayList<>();
     List<String> amountSamples = new ArrayList<>();
     for (List<String> row : sample.subList(1, sample.size())) {
@@ -268,7 +268,8 @@ public final class TransactionReader {
     }
   }
 
-  private ResolvedColumns resolve(List<String> header, String source) {
+  /** Finds each role's column, by its mapping or its usual names; shared with the order import. */
+  static ResolvedColumns resolve(List<String> header, ColumnMapping columns, String source) {
     int[] index = new int[ColumnMapping.Role.values().length];
     for (ColumnMapping.Role role : ColumnMapping.Role.values()) {
       Optional<String> explicit = columns.column(role);
@@ -300,7 +301,9 @@ public final class TransactionReader {
         index[ColumnMapping.Role.CUSTOMER.ordinal()],
         index[ColumnMapping.Role.DATE.ordinal()],
         index[ColumnMapping.Role.AMOUNT.ordinal()],
-        index[ColumnMapping.Role.ORDER.ordinal()]);
+        index[ColumnMapping.Role.ORDER.ordinal()],
+        index[ColumnMapping.Role.CURRENCY.ordinal()],
+        index[ColumnMapping.Role.OFFER.ordinal()]);
   }
 
   /** Settings of a {@link TransactionReader}; validated as they are set. */

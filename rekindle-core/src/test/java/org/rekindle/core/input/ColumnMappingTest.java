@@ -32,7 +32,7 @@ class ColumnMappingTest {
     assertThatThrownBy(() -> ColumnMapping.parse("customer=a,price=b"))
         .isInstanceOf(InputException.class)
         .hasMessageContaining("at 'price=b'")
-        .hasMessageContaining("the fields are customer, date, amount, order");
+        .hasMessageContaining("the fields are customer, date, amount, order, currency, offer");
   }
 
   @Test

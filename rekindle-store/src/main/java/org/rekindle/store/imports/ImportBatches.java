@@ -1,0 +1,145 @@
+package org.rekindle.store.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
+import org.rekindle.store.StoreException;
+
+/**
+ * Import batches: one row per file imported, with its counts and status, and its rejected rows. The
+ * batch row is committed when the import starts, so a refused or failed import stays visible with
+ * its reasons.
+ */
+public final class ImportBatches {
+  private ImportBatches() {}
+
+  /** Records the start of an import of {@code file}; returns the batch id. */
+  static long open(Jdbi jdbi, String kind, Path file) {
+    String sha = sha256(file);
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO import_batches (kind, file_name, file_sha256)"
+                        + " VALUES (:kind, :file, :sha)")
+                .bind("kind", kind)
+                .bind("file", file.toAbsolutePath().normalize().toString())
+                .bind("sha", sha)
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one());
+  }
+
+  /**
+   * Loads a rejects file ({@code line,reason,raw} with a header, as the readers write it) into the
+   * batch's rejected rows, with COPY.
+   */
+  static long loadRejects(Handle h, long batchId, Path rejectsCsv) {
+    h.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS rejects_stage (line bigint, reason text, raw text)"
+            + " ON COMMIT DELETE ROWS");
+    h.execute("TRUNCATE rejects_stage");
+    copyIn(h, "COPY rejects_stage FROM STDIN (FORMAT csv, HEADER true)", rejectsCsv);
+    return h.createUpdate(
+            "INSERT INTO import_rejects (batch_id, line, reason, raw)"
+                + " SELECT :batch, line, reason, raw FROM rejects_stage"
+                + " ON CONFLICT (batch_id, line) DO NOTHING")
+        .bind("batch", batchId)
+        .execute();
+  }
+
+  /** Marks a batch completed with its counts. */
+  static void complete(Handle h, ImportResult r) {
+    h.createUpdate(
+            "UPDATE import_batches SET status = 'completed', finished_at = now(),"
+                + " rows_read = :rows, inserted = :inserted, updated = :updated,"
+                + " unchanged = :unchanged, rejected = :rejected,"
+                + " customers_created = :created WHERE id = :id")
+        .bind("rows", r.rowsRead())
+        .bind("inserted", r.inserted())
+        .bind("updated", r.updated())
+        .bind("unchanged", r.unchanged())
+        .bind("rejected", r.rejected())
+        .bind("created", r.customersCreated())
+        .bind("id", r.batchId())
+        .execute();
+  }
+
+  /** Marks a batch refused (too many bad rows) or failed, with the message. */
+  static void end(Jdbi jdbi, long batchId, String status, String message, long rejected) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE import_batches SET status = :status, finished_at = now(),"
+                        + " message = :message, rejected = :rejected WHERE id = :id")
+                .bind("status", status)
+                .bind("message", message)
+                .bind("rejected", rejected)
+                .bind("id", batchId)
+                .execute());
+  }
+
+  /**
+   * The rejected rows of a batch, in line order.
+   *
+   * @throws StoreException if there is no such batch
+   */
+  public static List<RejectedRow> rejects(Jdbi jdbi, long batchId) {
+    return jdbi.withHandle(
+        h -> {
+          boolean exists =
+              h.select("SELECT count(*) FROM import_batches WHERE id = ?", batchId)
+                      .mapTo(Long.class)
+                      .one()
+                  > 0;
+          if (!exists) {
+            throw new StoreException("there is no import batch " + batchId);
+          }
+          return h.select(
+                  "SELECT b.file_name, r.line, r.reason, r.raw FROM import_rejects r"
+                      + " JOIN import_batches b ON b.id = r.batch_id"
+                      + " WHERE r.batch_id = ? ORDER BY r.line",
+                  batchId)
+              .map(
+                  (rs, ctx) ->
+                      new RejectedRow(
+                          rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+              .list();
+        });
+  }
+
+  /** COPY ... FROM STDIN from a UTF-8 file. */
+  static long copyIn(Handle h, String sql, Path file) {
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return h.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(sql, in);
+    } catch (SQLException | IOException e) {
+      throw new StoreException("cannot load " + file + " into the database: " + e.getMessage(), e);
+    }
+  }
+
+  private static String sha256(Path file) {
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      byte[] buffer = new byte[1 << 16];
+      while (in.read(buffer) >= 0) {
+        // the digest sees every byte on the way
+      }
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}

@@ -1,0 +1,297 @@
+package org.rekindle.store.imports;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.rekindle.core.input.InputException;
+import org.rekindle.core.input.OrderFileReader;
+import org.rekindle.core.input.OrderRecord;
+import org.rekindle.core.input.ReadReport;
+import org.rekindle.store.Store;
+import org.rekindle.store.StoreException;
+
+/**
+ * Imports an orders file: every good row is streamed with COPY into a staging table while the file
+ * is read, then merged into {@code orders} by set-based statements, all in one transaction, so an
+ * import lands whole or not at all. Re-importing a file changes nothing.
+ *
+ * <h2>Rules</h2>
+ *
+ * <ul>
+ *   <li>An order is known by its external id. A row without one gets {@code customer@date#n}, n
+ *       counting that customer's id-less rows of that day in file order, so the same file gives the
+ *       same ids again.
+ *   <li>A row repeating an order id of the same customer earlier in the file is a duplicate: the
+ *       first row counts, the others are counted and dropped. An order id already used by another
+ *       customer, earlier in the file or in the database, rejects the row: an order never moves
+ *       between customers silently.
+ *   <li>An order for a customer no customer file has named yet creates a minimal customer record
+ *       (counted and reported).
+ *   <li>A stored order whose values differ is updated and counted as updated; one that is the same
+ *       is counted as unchanged and not touched.
+ *   <li>Rejected rows are kept with the batch (file, line, reason, row). When more than the allowed
+ *       share of rows is rejected, nothing is imported and the batch is marked refused.
+ * </ul>
+ */
+public final class OrderImporter {
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+  private final Store store;
+  private final OrderFileReader.Builder reader;
+  private final double maxRejects;
+  private final String defaultCurrency;
+  private final Consumer<String> stage;
+
+  /**
+   * @param reader how to read the file (columns, dates, zone, progress); its rejects settings are
+   *     set here
+   * @param maxRejects the largest share of rejected rows, as for {@code score}
+   * @param defaultCurrency the currency of rows without a currency column or value (ISO 4217)
+   * @param stage told the name of each stage after reading, for progress on a terminal
+   */
+  public OrderImporter(
+      Store store,
+      OrderFileReader.Builder reader,
+      double maxRejects,
+      String defaultCurrency,
+      Consumer<String> stage) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.reader = Objects.requireNonNull(reader, "reader");
+    if (!(maxRejects >= 0 && maxRejects <= 1)) {
+      throw new IllegalArgumentException("maxRejects must be between 0 and 1: " + maxRejects);
+    }
+    this.maxRejects = maxRejects;
+    String currency = defaultCurrency.strip().toUpperCase(Locale.ROOT);
+    if (!CURRENCY.matcher(currency).matches()) {
+      throw new IllegalArgumentException(
+          "the default currency must be a three-letter code such as EUR or USD: "
+              + defaultCurrency);
+    }
+    this.defaultCurrency = currency;
+    this.stage = Objects.requireNonNull(stage, "stage");
+  }
+
+  /**
+   * Imports {@code file}.
+   *
+   * @throws InputException if the file cannot be read or has too many bad rows (the batch is then
+   *     recorded as refused, with its rejected rows)
+   */
+  public ImportResult importFile(Path file) {
+    Jdbi jdbi = store.jdbi();
+    long batch = ImportBatches.open(jdbi, "orders", file);
+    Path rejectsFile;
+    try {
+      rejectsFile = Files.createTempFile("rekindle-rejects-", ".csv");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return jdbi.inTransaction(h -> load(h, batch, file, rejectsFile));
+    } catch (InputException e) {
+      long rejected = 0;
+      if (Files.exists(rejectsFile)) {
+        rejected = jdbi.inTransaction(h -> ImportBatches.loadRejects(h, batch, rejectsFile));
+      }
+      ImportBatches.end(jdbi, batch, "refused", e.getMessage(), rejected);
+      throw e;
+    } catch (RuntimeException e) {
+      ImportBatches.end(jdbi, batch, "failed", String.valueOf(e.getMessage()), 0);
+      throw e;
+    } finally {
+      try {
+        Files.deleteIfExists(rejectsFile);
+      } catch (IOException ignored) {
+        // a temporary file; the rows are in the database by now
+      }
+    }
+  }
+
+  private ImportResult load(Handle h, long batch, Path file, Path rejectsFile) {
+    h.execute(
+        "CREATE TEMP TABLE orders_stage (line bigint, customer text, order_id text,"
+            + " ordered_at timestamptz, order_date date, amount numeric(19,4), currency text,"
+            + " offer_code text, raw text) ON COMMIT DROP");
+    ReadReport read;
+    try {
+      PGConnection pg = h.getConnection().unwrap(PGConnection.class);
+      PGCopyOutputStream copy =
+          new PGCopyOutputStream(pg, "COPY orders_stage FROM STDIN (FORMAT csv)", 1 << 16);
+      try (Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8))) {
+        Map<String, Integer> unnamed = new HashMap<>();
+        read =
+            reader
+                .maxRejects(maxRejects)
+                .rejectsFile(rejectsFile)
+                .build()
+                .read(file, r -> stageRow(out, r, unnamed));
+      } catch (InputException | UncheckedIOException e) {
+        if (copy.isActive()) {
+          copy.cancelCopy();
+        }
+        throw e;
+      }
+    } catch (SQLException | IOException e) {
+      throw new StoreException("cannot stage " + file + ": " + e.getMessage(), e);
+    }
+
+    stage.accept("checking order ids");
+    long crossCustomer =
+        rejectInStage(
+            h,
+            batch,
+            "WITH firsts AS (SELECT DISTINCT ON (order_id) order_id, customer, line"
+                + " FROM orders_stage ORDER BY order_id, line)"
+                + " SELECT s.line, 'order id ''' || s.order_id || ''' belongs to customer '''"
+                + " || f.customer || ''' (line ' || f.line || ')', s.raw"
+                + " FROM orders_stage s JOIN firsts f USING (order_id)"
+                + " WHERE s.customer <> f.customer");
+    int duplicates =
+        h.execute(
+            "DELETE FROM orders_stage s USING orders_stage t"
+                + " WHERE s.order_id = t.order_id AND s.line > t.line");
+    long movedAway =
+        rejectInStage(
+            h,
+            batch,
+            "SELECT s.line, 'order id ''' || s.order_id || ''' is already stored for customer '''"
+                + " || c.external_id || '''', s.raw"
+                + " FROM orders_stage s JOIN orders o ON o.external_id = s.order_id"
+                + " JOIN customers c ON c.id = o.customer_id WHERE c.external_id <> s.customer");
+    long rejected = read.rejected() + crossCustomer + movedAway;
+    if (rejected > maxRejects * read.rows()) {
+      throw new InputException(
+          String.format(
+              Locale.ROOT,
+              "file '%s': %d of %d rows rejected (%d with order ids of other customers), above"
+                  + " the %s%% limit; nothing was imported",
+              file,
+              rejected,
+              read.rows(),
+              crossCustomer + movedAway,
+              100 * maxRejects));
+    }
+
+    stage.accept("merging");
+    int created =
+        h.execute(
+            "INSERT INTO customers (external_id, minimal)"
+                + " SELECT DISTINCT customer, true FROM orders_stage"
+                + " ON CONFLICT (external_id) DO NOTHING");
+    long staged = h.select("SELECT count(*) FROM orders_stage").mapTo(Long.class).one();
+    long[] merged =
+        h.createQuery(
+                "WITH merged AS ("
+                    + " INSERT INTO orders AS o (external_id, customer_id, ordered_at, order_date,"
+                    + " amount, currency, offer_code, batch_id)"
+                    + " SELECT s.order_id, c.id, s.ordered_at, s.order_date, s.amount, s.currency,"
+                    + " s.offer_code, :batch FROM orders_stage s"
+                    + " JOIN customers c ON c.external_id = s.customer"
+                    + " ON CONFLICT (external_id) DO UPDATE SET ordered_at = EXCLUDED.ordered_at,"
+                    + " order_date = EXCLUDED.order_date, amount = EXCLUDED.amount,"
+                    + " currency = EXCLUDED.currency, offer_code = EXCLUDED.offer_code,"
+                    + " batch_id = EXCLUDED.batch_id, updated_at = now()"
+                    + " WHERE (o.ordered_at, o.order_date, o.amount, o.currency, o.offer_code)"
+                    + " IS DISTINCT FROM (EXCLUDED.ordered_at, EXCLUDED.order_date,"
+                    + " EXCLUDED.amount, EXCLUDED.currency, EXCLUDED.offer_code)"
+                    + " RETURNING (xmax = 0) AS inserted)"
+                    + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)"
+                    + " FROM merged")
+            .bind("batch", batch)
+            .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+            .one();
+    ImportBatches.loadRejects(h, batch, rejectsFile);
+    ImportResult result =
+        new ImportResult(
+            batch,
+            "orders",
+            read.rows(),
+            merged[0],
+            merged[1],
+            staged - merged[0] - merged[1],
+            rejected,
+            duplicates,
+            created);
+    ImportBatches.complete(h, result);
+    return result;
+  }
+
+  /** Moves the rows a query selects (line, reason, raw) from the stage to the batch's rejects. */
+  private static long rejectInStage(Handle h, long batch, String select) {
+    h.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS stage_rejects (line bigint, reason text, raw text)"
+            + " ON COMMIT DROP");
+    h.execute("TRUNCATE stage_rejects");
+    h.execute("INSERT INTO stage_rejects " + select);
+    h.execute("DELETE FROM orders_stage s USING stage_rejects r WHERE s.line = r.line");
+    return h.createUpdate(
+            "INSERT INTO import_rejects (batch_id, line, reason, raw)"
+                + " SELECT :batch, line, reason, raw FROM stage_rejects")
+        .bind("batch", batch)
+        .execute();
+  }
+
+  private void stageRow(Writer out, OrderRecord r, Map<String, Integer> unnamed) {
+    String orderId =
+        r.orderId()
+            .orElseGet(
+                () -> {
+                  String key = r.customerId() + "@" + r.date();
+                  int n = unnamed.merge(key, 1, Integer::sum);
+                  return key + "#" + n;
+                });
+    try {
+      out.write(Long.toString(r.line()));
+      out.write(',');
+      quoted(out, r.customerId());
+      out.write(',');
+      quoted(out, orderId);
+      out.write(',');
+      out.write(r.at().toString());
+      out.write(',');
+      out.write(r.date().toString());
+      out.write(',');
+      out.write(r.amount().toPlainString());
+      out.write(',');
+      out.write(r.currency().orElse(defaultCurrency));
+      out.write(',');
+      if (r.offerCode().isPresent()) {
+        quoted(out, r.offerCode().get());
+      }
+      out.write(',');
+      quoted(
+          out,
+          String.join(
+              ",",
+              r.customerId(),
+              r.orderId().orElse(""),
+              r.date().toString(),
+              r.amount().toPlainString()));
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void quoted(Writer out, String text) throws IOException {
+    out.write('"');
+    out.write(text.replace("\"", "\"\""));
+    out.write('"');
+  }
+}
