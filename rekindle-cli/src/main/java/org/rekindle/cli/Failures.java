@@ -32,9 +32,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     }
     if (ex instanceof UncheckedIOException u) {
       String what =
-          u.getCause() instanceof NoSuchFileException
-              ? "no such file: " + u.getCause().getMessage()
-              : u.getCause().toString();
+          u.getCause() instanceof NoSuchFileException missing
+              ? "no such file: " + missing.getMessage()
+              : String.valueOf(u.getCause());
       err.println("rekindle: " + what);
       return Main.EXIT_BAD_INPUT;
     }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.rekindle.core.simulate.GeneratedLog;
 import org.rekindle.core.simulate.GeneratorSettings;
 import org.rekindle.core.simulate.TransactionLogGenerator;
@@ -57,19 +58,19 @@ final class GenerateCommand implements Callable<Integer> {
       names = "--start",
       paramLabel = "DATE",
       description = "First day a customer can be acquired. Default: 1997-01-01 (as CDNOW).")
-  String start;
+  @Nullable String start;
 
   @Option(
       names = "--acquisition-days",
       paramLabel = "DAYS",
       description = "First purchases fall uniformly over this many days. Default: 84 (12 weeks).")
-  Integer acquisitionDays;
+  @Nullable Integer acquisitionDays;
 
   @Option(
       names = "--end",
       paramLabel = "DATE",
       description = "End of observation, exclusive. Default: 78 weeks after --start.")
-  String end;
+  @Nullable String end;
 
   @Option(
       names = "--params",
@@ -78,7 +79,7 @@ final class GenerateCommand implements Callable<Integer> {
           "Process parameters, any of r,alpha,a,b (BG/NBD, alpha in days) and p,q,gamma"
               + " (Gamma-Gamma spend). Default: r=0.243,alpha=30.898,a=0.793,b=2.426,"
               + "p=6.25,q=3.74,gamma=15.44.")
-  String params;
+  @Nullable String params;
 
   @Option(names = "--order-ids", description = "Also write an order_id column.")
   boolean orderIds;
@@ -117,7 +118,7 @@ final class GenerateCommand implements Callable<Integer> {
     try {
       settings = b.bgnbd(r, alpha, a, bb).spend(p, q, gamma).build();
     } catch (RuntimeException e) {
-      throw new UsageException(e.getMessage());
+      throw new UsageException(e);
     }
     long t0 = System.nanoTime();
     Path tmp = AtomicOutput.tempFor(out);

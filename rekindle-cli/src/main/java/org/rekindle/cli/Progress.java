@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.jspecify.annotations.Nullable;
 import org.rekindle.core.input.ProgressListener;
 
 /**
@@ -18,7 +19,7 @@ import org.rekindle.core.input.ProgressListener;
 final class Progress {
   private final boolean enabled;
   private final PrintStream err = System.err;
-  private ProgressBar bar;
+  private @Nullable ProgressBar bar;
 
   private Progress(boolean enabled) {
     this.enabled = enabled;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 import org.rekindle.core.input.ReadReport;
 import org.rekindle.core.score.ModelComparison;
 import org.rekindle.core.score.ScoringResult;
@@ -32,7 +33,7 @@ final class ReportJson {
       ReadReport read,
       String chosenBy,
       Map<String, Long> timings) {
-    Map<String, Object> root = build(result, summaries, read, chosenBy, timings);
+    Map<String, @Nullable Object> root = build(result, summaries, read, chosenBy, timings);
     Path tmp = AtomicOutput.tempFor(target);
     try {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), root);
@@ -43,21 +44,21 @@ final class ReportJson {
     AtomicOutput.move(tmp, target);
   }
 
-  static Map<String, Object> build(
+  static Map<String, @Nullable Object> build(
       ScoringResult result,
       Summaries summaries,
       ReadReport read,
       String chosenBy,
       Map<String, Long> timings) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    Map<String, Object> model = fit(result.chosen());
+    Map<String, @Nullable Object> root = new LinkedHashMap<>();
+    Map<String, @Nullable Object> model = fit(result.chosen());
     model.put("fitted", result.fitted());
     model.put("chosenBy", chosenBy);
     root.put("model", model);
 
     if (result.spend().isPresent()) {
       GammaGammaModel.Fit s = result.spend().get();
-      Map<String, Object> spend = new LinkedHashMap<>();
+      Map<String, @Nullable Object> spend = new LinkedHashMap<>();
       spend.put("name", "gamma-gamma");
       spend.put("params", s.model().params());
       spend.put("logLikelihood", s.logLikelihood());
@@ -71,7 +72,7 @@ final class ReportJson {
     }
 
     SummaryCounts c = summaries.counts();
-    Map<String, Object> data = new LinkedHashMap<>();
+    Map<String, @Nullable Object> data = new LinkedHashMap<>();
     data.put("source", read.source());
     data.put("customers", summaries.customers().size());
     data.put("transactions", read.accepted());
@@ -99,9 +100,9 @@ final class ReportJson {
       root.put("holdout", h);
     }
 
-    List<Map<String, Object>> comparison = new ArrayList<>();
+    List<Map<String, @Nullable Object>> comparison = new ArrayList<>();
     for (ModelComparison mc : result.comparison()) {
-      Map<String, Object> e = fit(mc.fit());
+      Map<String, @Nullable Object> e = fit(mc.fit());
       e.put("holdoutPredicted", value(mc.holdoutPredicted()));
       e.put("holdoutMae", value(mc.holdoutMae()));
       e.put("fitMillis", mc.fitMillis());
@@ -126,8 +127,8 @@ final class ReportJson {
     return root;
   }
 
-  private static Map<String, Object> fit(FitResult f) {
-    Map<String, Object> m = new LinkedHashMap<>();
+  private static Map<String, @Nullable Object> fit(FitResult f) {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
     m.put("name", f.model().kind().id());
     m.put("displayName", f.model().kind().displayName());
     m.put("params", f.model().params());
@@ -141,7 +142,7 @@ final class ReportJson {
     return m;
   }
 
-  private static Double value(OptionalDouble v) {
+  private static @Nullable Double value(OptionalDouble v) {
     return v.isPresent() ? v.getAsDouble() : null;
   }
 }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.rekindle.core.input.ColumnMapping;
 import org.rekindle.core.input.InputException;
 import org.rekindle.core.input.ReadReport;
@@ -73,7 +74,7 @@ final class ScoreCommand implements Callable<Integer> {
         description =
             "Transaction log (CSV, optionally .gz): one row per order with customer, date and"
                 + " optionally amount and order id.")
-    Path transactions;
+    @Nullable Path transactions;
 
     @Option(
         names = "--summary",
@@ -81,7 +82,18 @@ final class ScoreCommand implements Callable<Integer> {
         description =
             "RFM summary (CSV): customer id, frequency, recency, T and optionally monetary, in"
                 + " the unit named by --period.")
-    Path summary;
+    @Nullable Path summary;
+
+    /** The file given: picocli requires exactly one of the two. */
+    Path file() {
+      if (transactions != null) {
+        return transactions;
+      }
+      if (summary != null) {
+        return summary;
+      }
+      throw new IllegalStateException("neither --transactions nor --summary was given");
+    }
   }
 
   @Option(
@@ -95,7 +107,7 @@ final class ScoreCommand implements Callable<Integer> {
       names = "--report",
       paramLabel = "REPORT.json",
       description = "Where to write the report: model, fit, data counts, holdout, timings.")
-  Path report;
+  @Nullable Path report;
 
   @Option(
       names = "--as-of",
@@ -103,7 +115,7 @@ final class ScoreCommand implements Callable<Integer> {
       description =
           "Score as of this day (YYYY-MM-DD); later rows are ignored. Default: the latest"
               + " date in the data.")
-  String asOf;
+  @Nullable String asOf;
 
   @Option(
       names = "--calibration-end",
@@ -111,7 +123,7 @@ final class ScoreCommand implements Callable<Integer> {
       description =
           "Fit on the data up to this day and check the predictions against what happened"
               + " after it (up to --as-of). The scores are then as of this day.")
-  String calibrationEnd;
+  @Nullable String calibrationEnd;
 
   @Option(
       names = "--period",
@@ -136,7 +148,7 @@ final class ScoreCommand implements Callable<Integer> {
           "Score with these parameters instead of fitting: r,alpha,a,b (BG/NBD, or MBG/NBD with"
               + " --model mbgnbd) or r,alpha,s,beta (Pareto/NBD); add p,q,gamma to fix the spend"
               + " model too.")
-  String params;
+  @Nullable String params;
 
   @Option(
       names = "--horizon",
@@ -160,7 +172,7 @@ final class ScoreCommand implements Callable<Integer> {
           "Column names, when they are not found by their usual names. A transaction log maps"
               + " customer, date, amount and order; a summary file (--summary) maps customer,"
               + " frequency, recency, T and monetary.")
-  String columns;
+  @Nullable String columns;
 
   @Option(
       names = "--date-format",
@@ -168,7 +180,7 @@ final class ScoreCommand implements Callable<Integer> {
       description =
           "Date pattern (java.time, e.g. dd/MM/yyyy) when dates are not ISO (2024-03-31,"
               + " 20240331, or ISO date-times).")
-  String dateFormat;
+  @Nullable String dateFormat;
 
   @Option(
       names = "--zone",
@@ -176,7 +188,7 @@ final class ScoreCommand implements Callable<Integer> {
       description =
           "The business's time zone, such as America/New_York: a timestamp with an offset or Z"
               + " counts on its date in this zone. Default: every date as written.")
-  String zone;
+  @Nullable String zone;
 
   @Option(
       names = "--rejects",
@@ -184,7 +196,7 @@ final class ScoreCommand implements Callable<Integer> {
       description =
           "Where to write rejected rows with line number and reason. Default: next to --out,"
               + " named <out>.rejects.csv.")
-  Path rejects;
+  @Nullable Path rejects;
 
   @Option(
       names = "--max-rejects",
@@ -203,7 +215,7 @@ final class ScoreCommand implements Callable<Integer> {
               + " applies) and lapsing-overdue, dormant-overdue (silence ÷ usual gap at or above"
               + " which it applies). Default: lapsing=0.7,dormant=0.4,lost=0.15,"
               + "lapsing-overdue=2,dormant-overdue=4.")
-  String lifecycle;
+  @Nullable String lifecycle;
 
   @Option(
       names = "--penalty",
@@ -218,7 +230,7 @@ final class ScoreCommand implements Callable<Integer> {
       names = "--threads",
       paramLabel = "N",
       description = "Threads for fitting. Default: the number of processors.")
-  Integer threads;
+  @Nullable Integer threads;
 
   @Option(
       names = "--progress",
@@ -263,7 +275,7 @@ final class ScoreCommand implements Callable<Integer> {
     Summaries summaries;
     ReadReport read;
     long t0 = System.nanoTime();
-    Path source = input.transactions != null ? input.transactions : input.summary;
+    Path source = input.file();
     requireReadable(source);
     if (input.transactions != null) {
       TransactionReader.Builder b =
@@ -287,7 +299,7 @@ final class ScoreCommand implements Callable<Integer> {
       try {
         so = new SummaryOptions(asOfDate, calEnd, unit);
       } catch (IllegalArgumentException e) {
-        throw new UsageException(e.getMessage());
+        throw new UsageException(e);
       }
       summaries = summarizer.summarize(so);
       timings.put("summarise", ms(t0));
@@ -384,14 +396,14 @@ final class ScoreCommand implements Callable<Integer> {
         fit = fit.withThreads(threads);
       }
     } catch (RuntimeException e) {
-      throw new UsageException(e.getMessage());
+      throw new UsageException(e);
     }
     LifecycleRules rules;
     try {
       rules = lifecycle == null ? LifecycleRules.defaults() : LifecycleRules.parse(lifecycle);
       return new ScoringOptions(kind, given, spend, horizon, discountRate, rules, fit);
     } catch (RuntimeException e) {
-      throw new UsageException(e.getMessage());
+      throw new UsageException(e);
     }
   }
 
@@ -452,7 +464,7 @@ final class ScoreCommand implements Callable<Integer> {
     }
   }
 
-  private static Optional<LocalDate> parseDate(String option, String s) {
+  private static Optional<LocalDate> parseDate(String option, @Nullable String s) {
     if (s == null) {
       return Optional.empty();
     }

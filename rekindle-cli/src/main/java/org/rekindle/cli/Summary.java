@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
+import org.jspecify.annotations.Nullable;
 import org.rekindle.core.input.ReadReport;
 import org.rekindle.core.score.CustomerScore;
 import org.rekindle.core.score.Lifecycle;
@@ -25,7 +26,7 @@ final class Summary {
       Summaries summaries,
       ReadReport read,
       Path scores,
-      Path report) {
+      @Nullable Path report) {
     String unit = summaries.period().name().toLowerCase(Locale.ROOT) + "s";
     out.printf(
         Locale.ROOT,

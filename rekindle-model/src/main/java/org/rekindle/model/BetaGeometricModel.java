@@ -3,6 +3,7 @@ package org.rekindle.model;
 import static org.hipparchus.special.Gamma.logGamma;
 
 import org.hipparchus.special.Beta;
+import org.jspecify.annotations.Nullable;
 import org.rekindle.model.special.Digamma;
 import org.rekindle.model.special.ExponentialIntegral;
 import org.rekindle.model.special.Hypergeometric;
@@ -293,7 +294,7 @@ final class BetaGeometricModel implements TransactionModel {
 
   /** Sum of weighted log-likelihoods and gradient; x-dependent terms cached while x repeats. */
   private static double kernelValue(
-      boolean modified, double[] theta, RfmData data, int from, int to, double[] grad) {
+      boolean modified, double[] theta, RfmData data, int from, int to, double @Nullable [] grad) {
     double r = theta[0];
     double alpha = theta[1];
     double a = theta[2];

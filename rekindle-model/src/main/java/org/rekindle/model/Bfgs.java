@@ -1,6 +1,7 @@
 package org.rekindle.model;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * BFGS quasi-Newton minimisation with a strong-Wolfe line search (Nocedal &amp; Wright, "Numerical
@@ -55,7 +56,7 @@ final class Bfgs {
   }
 
   /** Minimises from {@code start}, with an initial inverse Hessian when one is known. */
-  Result minimize(double[] start, double[][] initialInverseHessian) {
+  Result minimize(double[] start, double @Nullable [][] initialInverseHessian) {
     int n = start.length;
     double[] x = start.clone();
     double[] g = new double[n];

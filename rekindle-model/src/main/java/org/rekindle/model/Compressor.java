@@ -1,6 +1,7 @@
 package org.rekindle.model;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Merges identical (x, t_x, T) rows with an open-addressing hash table, then groups the unique rows
@@ -16,7 +17,8 @@ final class Compressor {
   /**
    * @param rowOf if not null, receives for each input row the index of its unique row
    */
-  static RfmData compress(int[] x, double[] tx, double[] age, double[] weight, int[] rowOf) {
+  static RfmData compress(
+      int[] x, double[] tx, double[] age, double[] weight, int @Nullable [] rowOf) {
     int n = x.length;
     int capacity = Integer.highestOneBit(Math.max(4, n) * 2 - 1) << 1;
     int[] slots = new int[capacity];

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.rekindle.model.special.Digamma;
 
 /**
@@ -252,7 +253,7 @@ public record GammaGammaModel(double p, double q, double gamma) {
       return new SpendData(sx, sz);
     }
 
-    double value(double p, double q, double gamma, double[] grad) {
+    double value(double p, double q, double gamma, double @Nullable [] grad) {
       double lgQ = logGamma(q);
       double psiQ = Digamma.value(q);
       double lnGamma = Math.log(gamma);

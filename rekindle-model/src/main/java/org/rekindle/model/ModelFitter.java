@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maximum-likelihood fitting of the transaction models on compressed summaries.
@@ -68,7 +69,7 @@ public final class ModelFitter {
       RfmData data,
       FitOptions options,
       double[] start,
-      double[][] inverseHessian) {
+      double @Nullable [][] inverseHessian) {
     double n = data.totalWeight();
     double penalty = options.l2Penalty();
     int threads = options.threads();
@@ -91,7 +92,11 @@ public final class ModelFitter {
 
   /** Weighted log-likelihood (and gradient into {@code grad}) split over threads. */
   static double kernelSum(
-      LikelihoodKernel kernel, double[] theta, RfmData data, int threads, double[] grad) {
+      LikelihoodKernel kernel,
+      double[] theta,
+      RfmData data,
+      int threads,
+      double @Nullable [] grad) {
     int[] ranges = data.ranges(threads);
     int parts = ranges.length - 1;
     if (parts == 1) {

@@ -2,6 +2,7 @@ package org.rekindle.model;
 
 import static org.hipparchus.special.Gamma.logGamma;
 
+import org.jspecify.annotations.Nullable;
 import org.rekindle.model.special.Digamma;
 import org.rekindle.model.special.Hypergeometric;
 import org.rekindle.model.special.KummerU;
@@ -196,7 +197,8 @@ final class ParetoNbdModel implements TransactionModel {
   static final LikelihoodKernel KERNEL =
       new LikelihoodKernel() {
         @Override
-        public double value(double[] theta, RfmData data, int from, int to, double[] grad) {
+        public double value(
+            double[] theta, RfmData data, int from, int to, double @Nullable [] grad) {
           return grad == null
               ? kernelValueOnly(theta, data, from, to)
               : kernelWithGradient(theta, data, from, to, grad);

@@ -1,6 +1,7 @@
 package org.rekindle.model;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-customer summaries (x repeat purchases, recency t_x, age T) compressed to unique rows with
@@ -14,7 +15,7 @@ public final class RfmData {
   private final double[] weight;
   private final double totalWeight;
   private final int maxX;
-  private volatile TauIndex tauIndex;
+  private volatile @Nullable TauIndex tauIndex;
 
   private RfmData(int[] x, double[] tx, double[] age, double[] weight) {
     this.x = x;

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -157,6 +158,12 @@ final class Source implements Closeable {
       return "it is not a valid gzip file (" + (message == null ? e.toString() : message) + ")";
     }
     return message == null ? e.toString() : message;
+  }
+
+  /** As {@link #describe(IOException)}, for the I/O error an unchecked wrapper carries. */
+  static String describe(UncheckedIOException e) {
+    // UncheckedIOException's constructors reject a null cause, so getCause() is never null
+    return describe(Objects.requireNonNull(e.getCause()));
   }
 
   @Override

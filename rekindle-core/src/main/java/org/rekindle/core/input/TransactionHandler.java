@@ -3,6 +3,7 @@ package org.rekindle.core.input;
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.RecordType;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import org.rekindle.core.summary.RejectedTransactionException;
 import org.rekindle.core.summary.TransactionSink;
 import org.rekindle.core.summary.internal.BulkSink;
@@ -128,7 +129,7 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
   }
 
   @Override
-  protected Object buildRecord() {
+  protected @Nullable Object buildRecord() {
     if (getRecordType() != RecordType.DATA) {
       dropRow();
       return null;
@@ -251,7 +252,7 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
               b.line[r]);
           accepted++;
         } catch (RejectedTransactionException e) {
-          rejects.reject(b.line[r], e.getMessage(), raw(b, b.rowFields[r], headerFields));
+          rejects.reject(b.line[r], e.reason(), raw(b, b.rowFields[r], headerFields));
         }
       }
     }
@@ -380,8 +381,8 @@ final class TransactionHandler extends AbstractBaseCsvCallbackHandler<Object> {
     private final long[] amount = new long[BATCH];
     private final long[] orderKey = new long[BATCH];
     private final long[] line = new long[BATCH];
-    private final String[] reason = new String[BATCH];
-    private final String[] raw = new String[BATCH];
+    private final @Nullable String[] reason = new String[BATCH];
+    private final @Nullable String[] raw = new String[BATCH];
 
     void clear() {
       Arrays.fill(reason, 0, pending, null);

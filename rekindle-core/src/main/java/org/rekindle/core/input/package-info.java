@@ -5,4 +5,7 @@
  * set bad rows aside as rejects with their line number and reason instead of failing the whole
  * file, up to a limit.
  */
+@NullMarked
 package org.rekindle.core.input;
+
+import org.jspecify.annotations.NullMarked;

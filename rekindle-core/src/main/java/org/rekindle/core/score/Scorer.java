@@ -159,10 +159,9 @@ public final class Scorer {
         throw new RekindleException("no model could be fitted: " + String.join("; ", warnings));
       }
       // a converged fit beats one that is not; then holdout error, or BIC without a holdout
-      ModelComparison best = null;
+      ModelComparison best = comparison.get(0);
       for (ModelComparison c : comparison) {
-        if (best == null
-            || (c.fit().converged() && !best.fit().converged())
+        if ((c.fit().converged() && !best.fit().converged())
             || (c.fit().converged() == best.fit().converged()
                 && (hasHoldout
                     ? c.holdoutMae().getAsDouble() < best.holdoutMae().getAsDouble()

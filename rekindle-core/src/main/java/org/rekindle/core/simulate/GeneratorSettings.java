@@ -2,6 +2,7 @@ package org.rekindle.core.simulate;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 import org.rekindle.core.RekindleException;
 
 /**
@@ -110,7 +111,7 @@ public record GeneratorSettings(
     private long customers = 10_000;
     private LocalDate start = DEFAULT_START;
     private int acquisitionDays = 12 * 7;
-    private LocalDate end;
+    private @Nullable LocalDate end;
     private double r = 0.243;
     private double alpha = 4.414 * 7;
     private double a = 0.793;
@@ -180,7 +181,7 @@ public record GeneratorSettings(
      * @throws RekindleException naming the setting that is out of range
      */
     public GeneratorSettings build() {
-      LocalDate last = end != null ? end : start == null ? null : start.plusWeeks(78);
+      LocalDate last = end != null ? end : start.plusWeeks(78);
       return new GeneratorSettings(
           customers, start, acquisitionDays, last, r, alpha, a, b, p, q, gamma, orderIds, seed);
     }

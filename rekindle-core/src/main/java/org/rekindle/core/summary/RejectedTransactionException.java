@@ -10,7 +10,15 @@ import org.rekindle.core.RekindleException;
 public final class RejectedTransactionException extends RekindleException {
   private static final long serialVersionUID = 1L;
 
+  private final String reason;
+
   public RejectedTransactionException(String reason) {
     super(reason, false);
+    this.reason = reason;
+  }
+
+  /** Why the row is refused: the message, typed as never null. */
+  public String reason() {
+    return reason;
   }
 }

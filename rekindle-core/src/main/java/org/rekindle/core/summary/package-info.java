@@ -4,4 +4,7 @@
  * and a holdout period. The rules are in {@link org.rekindle.core.summary.Summarizer} and in {@code
  * docs/summaries.md}.
  */
+@NullMarked
 package org.rekindle.core.summary;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package org.rekindle.model.special;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Gauss series sum over k of (alpha)_k (beta)_k / ((gamma)_k k!) x^k (DLMF 15.2.1), summed in
  * double precision with a running scale so that huge terms cannot overflow.
@@ -65,7 +67,7 @@ final class GaussSeries {
    * Sums the series for any real alpha, beta and gamma (gamma not a non-positive integer) and 0
    * &lt;= x &lt; 1. Returns null when it has not converged within maxTerms terms.
    */
-  static Result sum(double alpha, double beta, double gamma, double x, int maxTerms) {
+  static @Nullable Result sum(double alpha, double beta, double gamma, double x, int maxTerms) {
     double term = 1;
     double sum = 1;
     double absSum = 1;

@@ -3,6 +3,7 @@ package org.rekindle.model.special;
 import java.util.Arrays;
 import org.hipparchus.special.Beta;
 import org.hipparchus.special.Gamma;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Gauss hypergeometric function 2F1(a, b; c; z), in log space.
@@ -294,8 +295,11 @@ public final class Hypergeometric {
     return error <= TRANSFORM_TOLERANCE * Math.max(1, Math.abs(result)) ? result : Double.NaN;
   }
 
-  /** F(alpha, beta; gamma; x) via (1-x)^-alpha when gamma equals beta, else by its series. */
-  private static GaussSeries.Result closedOrSeries(
+  /**
+   * F(alpha, beta; gamma; x) via (1-x)^-alpha when gamma equals beta, else by its series; null when
+   * the series has not converged.
+   */
+  private static GaussSeries.@Nullable Result closedOrSeries(
       double alpha, double beta, double gamma, double x, double logOneMinusX) {
     if (gamma == beta) {
       return new GaussSeries.Result(-alpha * logOneMinusX, 1, 1);

@@ -4,4 +4,7 @@
  * arguments (for the Pareto/NBD gradient), Kummer's confluent function U, all in log space, and the
  * generalised exponential integral E_ν in the scaled form z e^z E_ν(z).
  */
+@NullMarked
 package org.rekindle.model.special;
+
+import org.jspecify.annotations.NullMarked;
