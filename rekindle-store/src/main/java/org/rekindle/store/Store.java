@@ -103,7 +103,7 @@ public final class Store implements AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw new StoreException(e.getMessage(), e);
+      throw new StoreException(String.valueOf(e.getMessage()), e);
     }
     return off;
   }

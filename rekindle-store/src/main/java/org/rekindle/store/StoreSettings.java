@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where Rekindle keeps its records. By default an embedded PostgreSQL whose data lives in the
@@ -57,7 +58,7 @@ public record StoreSettings(
         Optional.ofNullable(environment.get("REKINDLE_DB_PASSWORD")));
   }
 
-  private static Optional<String> nonBlank(String value) {
+  private static Optional<String> nonBlank(@Nullable String value) {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 

@@ -179,8 +179,7 @@ public final class OrderFileReader {
     } catch (CsvParseException e) {
       throw new InputException("file '" + source.name + "' is not valid CSV: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
-      throw new InputException(
-          "cannot read file '" + source.name + "': " + Source.describe(e.getCause()), e);
+      throw new InputException("cannot read file '" + source.name + "': " + Source.describe(e), e);
     } catch (IOException e) {
       throw new InputException("cannot read file '" + source.name + "': " + Source.describe(e), e);
     }

@@ -109,7 +109,7 @@ public final class OrderImporter {
       if (Files.exists(rejectsFile)) {
         rejected = jdbi.inTransaction(h -> ImportBatches.loadRejects(h, batch, rejectsFile));
       }
-      ImportBatches.end(jdbi, batch, "refused", e.getMessage(), rejected);
+      ImportBatches.end(jdbi, batch, "refused", String.valueOf(e.getMessage()), rejected);
       throw e;
     } catch (RuntimeException e) {
       ImportBatches.end(jdbi, batch, "failed", String.valueOf(e.getMessage()), 0);
