@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
           + " rhythm, and puts a value on each one.",
       ""
     },
-    subcommands = {ScoreCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ScoreCommand.class,
+      ImportCommand.class,
+      GenerateCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   /** Exit code for bad input data (a file Rekindle cannot use). */
   static final int EXIT_BAD_INPUT = 3;

@@ -1,7 +1,6 @@
 package org.rekindle.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -276,7 +275,7 @@ final class ScoreCommand implements Callable<Integer> {
     ReadReport read;
     long t0 = System.nanoTime();
     Path source = input.file();
-    requireReadable(source);
+    ImportCommand.requireFile(source);
     if (input.transactions != null) {
       TransactionReader.Builder b =
           TransactionReader.builder()
@@ -472,15 +471,6 @@ final class ScoreCommand implements Callable<Integer> {
       return Optional.of(LocalDate.parse(s.trim()));
     } catch (DateTimeParseException e) {
       throw new UsageException(option + " must be a date like 2024-03-31, was '" + s + "'");
-    }
-  }
-
-  private static void requireReadable(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new InputException("no such file: " + file);
-    }
-    if (!Files.isReadable(file)) {
-      throw new InputException("cannot read " + file);
     }
   }
 

@@ -1,0 +1,225 @@
+package org.rekindle.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.rekindle.core.input.ColumnMapping;
+import org.rekindle.core.input.InputException;
+import org.rekindle.core.input.OrderFileReader;
+import org.rekindle.store.Store;
+import org.rekindle.store.imports.ImportBatches;
+import org.rekindle.store.imports.ImportResult;
+import org.rekindle.store.imports.OrderImporter;
+import org.rekindle.store.imports.RejectedRow;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code rekindle import}: brings a business's records into the store. */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Imports records into the Rekindle home. Idempotent: importing the same file again changes"
+          + " nothing; a changed row updates its record and is counted as updated. Bad rows are"
+          + " kept with their line and reason ('rekindle import rejects BATCH').",
+      ""
+    },
+    subcommands = {ImportCommand.Orders.class, ImportCommand.Rejects.class})
+final class ImportCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code rekindle import orders FILE}. */
+  @Command(
+      name = "orders",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Imports an orders file (CSV, .gz too): customer, date, and optionally amount, order id,"
+            + " currency and offer code, found by their usual names or mapped with --columns."
+            + " Orders of customers not yet known create minimal customer records.",
+        ""
+      })
+  static final class Orders implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Mixin StoreOptions store = new StoreOptions();
+
+    @Parameters(paramLabel = "FILE", description = "The orders file.")
+    @Nullable Path file;
+
+    @Option(
+        names = "--columns",
+        paramLabel = "customer=..,date=..,amount=..,order=..,currency=..,offer=..",
+        description = "Column names, when they are not found by their usual names.")
+    @Nullable String columns;
+
+    @Option(
+        names = "--date-format",
+        paramLabel = "PATTERN",
+        description = "Date pattern (java.time, e.g. dd/MM/yyyy) when dates are not ISO.")
+    @Nullable String dateFormat;
+
+    @Option(
+        names = "--zone",
+        paramLabel = "ZONE",
+        description =
+            "The business's time zone: timestamps with an offset count on their date there, and"
+                + " dates without a time start at midnight there. Default: UTC.")
+    @Nullable String zone;
+
+    @Option(
+        names = "--currency",
+        paramLabel = "CODE",
+        defaultValue = "USD",
+        description = "Currency of amounts without a currency column or value. Default: USD.")
+    String currency = "USD";
+
+    @Option(
+        names = "--max-rejects",
+        paramLabel = "FRACTION",
+        defaultValue = "0.01",
+        description =
+            "Refuse the whole file when more than this share of its rows is bad. Default: 0.01.")
+    double maxRejects = 0.01;
+
+    @Option(
+        names = "--progress",
+        description = "Progress on stderr even when it is not a terminal.")
+    boolean progress;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Path source = requireFile(file);
+      if (!(maxRejects >= 0 && maxRejects <= 1)) {
+        throw new UsageException("--max-rejects must be a fraction between 0 and 1: " + maxRejects);
+      }
+      if (!currency.strip().matches("[A-Za-z]{3}")) {
+        throw new UsageException(
+            "--currency must be a three-letter code such as EUR or USD: " + currency);
+      }
+      Progress bar = Progress.create(progress);
+      OrderFileReader.Builder reader = OrderFileReader.builder().progress(bar.reading(source));
+      if (columns != null) {
+        reader.columns(ColumnMapping.parse(columns));
+      }
+      if (dateFormat != null) {
+        reader.dateFormat(dateFormat);
+      }
+      if (zone != null) {
+        try {
+          reader.zone(ZoneId.of(zone.strip()));
+        } catch (DateTimeException e) {
+          throw new UsageException(
+              "--zone '" + zone + "' is not a time zone: use a region such as Europe/Berlin");
+        }
+      }
+      try (Store s = store.open(err)) {
+        ImportResult r =
+            new OrderImporter(
+                    s,
+                    reader,
+                    maxRejects,
+                    currency,
+                    stage -> {
+                      bar.done();
+                      bar.stage(stage);
+                    })
+                .importFile(source);
+        bar.done();
+        out.printf(
+            Locale.ROOT,
+            "Imported %s into %s (batch %d):%n"
+                + "  %,d rows read: %,d inserted, %,d updated, %,d unchanged, %,d rejected,"
+                + " %,d duplicate%s%n",
+            source,
+            s.describe(),
+            r.batchId(),
+            r.rowsRead(),
+            r.inserted(),
+            r.updated(),
+            r.unchanged(),
+            r.rejected(),
+            r.duplicates(),
+            r.duplicates() == 1 ? "" : "s");
+        if (r.customersCreated() > 0) {
+          out.printf(
+              Locale.ROOT,
+              "  %,d new customers had no record yet: minimal records were created (import a"
+                  + " customers file to complete them)%n",
+              r.customersCreated());
+        }
+        if (r.rejected() > 0) {
+          out.printf(
+              Locale.ROOT, "  See the rejected rows: rekindle import rejects %d%n", r.batchId());
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** {@code rekindle import rejects BATCH}. */
+  @Command(
+      name = "rejects",
+      mixinStandardHelpOptions = true,
+      description = {"Lists the rejected rows of an import batch: file, line, reason, row.", ""})
+  static final class Rejects implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Mixin StoreOptions store = new StoreOptions();
+
+    @Parameters(paramLabel = "BATCH", description = "The batch number an import printed.")
+    long batch;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Store s = store.open(spec.commandLine().getErr())) {
+        List<RejectedRow> rows = ImportBatches.rejects(s.jdbi(), batch);
+        if (rows.isEmpty()) {
+          out.println("Batch " + batch + " has no rejected rows.");
+          return 0;
+        }
+        out.println("file,line,reason,row");
+        for (RejectedRow r : rows) {
+          out.println(
+              String.join(
+                  ",", csv(r.file()), Long.toString(r.line()), csv(r.reason()), csv(r.raw())));
+        }
+      }
+      return 0;
+    }
+
+    /** RFC 4180 quoting, and a leading = + - @ neutralised for spreadsheets. */
+    private static String csv(String text) {
+      String t = !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+      return "\"" + t.replace("\"", "\"\"") + "\"";
+    }
+  }
+
+  /** The file, which must exist: a missing one is bad input (exit 3), like a broken one. */
+  static Path requireFile(@Nullable Path file) {
+    if (file == null) {
+      throw new UsageException("a FILE is needed");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new InputException("no such file: " + file);
+    }
+    if (!Files.isReadable(file)) {
+      throw new InputException("cannot read " + file);
+    }
+    return file;
+  }
+}
