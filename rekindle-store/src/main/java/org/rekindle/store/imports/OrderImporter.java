@@ -52,6 +52,9 @@ import org.rekindle.store.StoreException;
 public final class OrderImporter {
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
+  /** From this many staged rows, and at least as many as are stored, indexes are rebuilt. */
+  static final long BULK_ROWS = 100_000;
+
   private final Store store;
   private final OrderFileReader.Builder reader;
   private final double maxRejects;
@@ -124,6 +127,8 @@ public final class OrderImporter {
   }
 
   private ImportResult load(Handle h, long batch, Path file, Path rejectsFile) {
+    // one import at a time: the merge reads then writes, and a bulk load rebuilds indexes
+    h.execute("SELECT pg_advisory_xact_lock(hashtext('rekindle.import'))");
     h.execute(
         "CREATE TEMP TABLE orders_stage (line bigint, customer text, order_id text,"
             + " ordered_at timestamptz, order_date date, amount numeric(19,4), currency text,"
@@ -152,28 +157,49 @@ public final class OrderImporter {
     }
 
     stage.accept("checking order ids");
-    long crossCustomer =
-        rejectInStage(
-            h,
-            batch,
-            "WITH firsts AS (SELECT DISTINCT ON (order_id) order_id, customer, line"
-                + " FROM orders_stage ORDER BY order_id, line)"
-                + " SELECT s.line, 'order id ''' || s.order_id || ''' belongs to customer '''"
-                + " || f.customer || ''' (line ' || f.line || ')', s.raw"
-                + " FROM orders_stage s JOIN firsts f USING (order_id)"
-                + " WHERE s.customer <> f.customer");
-    int duplicates =
-        h.execute(
-            "DELETE FROM orders_stage s USING orders_stage t"
-                + " WHERE s.order_id = t.order_id AND s.line > t.line");
-    long movedAway =
-        rejectInStage(
-            h,
-            batch,
-            "SELECT s.line, 'order id ''' || s.order_id || ''' is already stored for customer '''"
-                + " || c.external_id || '''', s.raw"
-                + " FROM orders_stage s JOIN orders o ON o.external_id = s.order_id"
-                + " JOIN customers c ON c.id = o.customer_id WHERE c.external_id <> s.customer");
+    // sorts and hashes of millions of staged rows: give them memory, for this transaction only
+    h.execute("SET LOCAL work_mem = '256MB'");
+    h.execute("SET LOCAL maintenance_work_mem = '512MB'");
+    h.execute("ANALYZE orders_stage");
+    // ids that occur more than once are rare: find them with one hash aggregate, then look
+    // closely at their rows only
+    h.execute(
+        "CREATE TEMP TABLE repeated_ids ON COMMIT DROP AS"
+            + " SELECT order_id FROM orders_stage GROUP BY order_id HAVING count(*) > 1");
+    long crossCustomer = 0;
+    int duplicates = 0;
+    boolean repeats =
+        h.select("SELECT EXISTS (SELECT 1 FROM repeated_ids)").mapTo(Boolean.class).one();
+    if (repeats) {
+      crossCustomer =
+          rejectInStage(
+              h,
+              batch,
+              "WITH rows AS (SELECT s.* FROM orders_stage s JOIN repeated_ids USING (order_id)),"
+                  + " firsts AS (SELECT DISTINCT ON (order_id) order_id, customer, line"
+                  + " FROM rows ORDER BY order_id, line)"
+                  + " SELECT s.line, 'order id ''' || s.order_id || ''' belongs to customer '''"
+                  + " || f.customer || ''' (line ' || f.line || ')', s.raw"
+                  + " FROM rows s JOIN firsts f USING (order_id)"
+                  + " WHERE s.customer <> f.customer");
+      duplicates =
+          h.execute(
+              "DELETE FROM orders_stage s USING orders_stage t, repeated_ids r"
+                  + " WHERE s.order_id = r.order_id AND t.order_id = r.order_id"
+                  + " AND s.line > t.line");
+    }
+    long stored = h.select("SELECT count(*) FROM orders").mapTo(Long.class).one();
+    long movedAway = 0;
+    if (stored > 0) {
+      movedAway =
+          rejectInStage(
+              h,
+              batch,
+              "SELECT s.line, 'order id ''' || s.order_id || ''' is already stored for customer"
+                  + " ''' || c.external_id || '''', s.raw"
+                  + " FROM orders_stage s JOIN orders o ON o.external_id = s.order_id"
+                  + " JOIN customers c ON c.id = o.customer_id WHERE c.external_id <> s.customer");
+    }
     long rejected = read.rejected() + crossCustomer + movedAway;
     if (rejected > maxRejects * read.rows()) {
       throw new InputException(
@@ -195,27 +221,39 @@ public final class OrderImporter {
                 + " SELECT DISTINCT customer, true FROM orders_stage"
                 + " ON CONFLICT (external_id) DO NOTHING");
     long staged = h.select("SELECT count(*) FROM orders_stage").mapTo(Long.class).one();
-    long[] merged =
-        h.createQuery(
-                "WITH merged AS ("
-                    + " INSERT INTO orders AS o (external_id, customer_id, ordered_at, order_date,"
-                    + " amount, currency, offer_code, batch_id)"
-                    + " SELECT s.order_id, c.id, s.ordered_at, s.order_date, s.amount, s.currency,"
-                    + " s.offer_code, :batch FROM orders_stage s"
-                    + " JOIN customers c ON c.external_id = s.customer"
-                    + " ON CONFLICT (external_id) DO UPDATE SET ordered_at = EXCLUDED.ordered_at,"
-                    + " order_date = EXCLUDED.order_date, amount = EXCLUDED.amount,"
-                    + " currency = EXCLUDED.currency, offer_code = EXCLUDED.offer_code,"
-                    + " batch_id = EXCLUDED.batch_id, updated_at = now()"
-                    + " WHERE (o.ordered_at, o.order_date, o.amount, o.currency, o.offer_code)"
-                    + " IS DISTINCT FROM (EXCLUDED.ordered_at, EXCLUDED.order_date,"
-                    + " EXCLUDED.amount, EXCLUDED.currency, EXCLUDED.offer_code)"
-                    + " RETURNING (xmax = 0) AS inserted)"
-                    + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)"
-                    + " FROM merged")
-            .bind("batch", batch)
-            .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
-            .one();
+    // changed orders first, then the new ones
+    long updated = 0;
+    if (stored > 0) {
+      updated =
+          h.createUpdate(
+                  "UPDATE orders o SET ordered_at = s.ordered_at, order_date = s.order_date,"
+                      + " amount = s.amount, currency = s.currency, offer_code = s.offer_code,"
+                      + " batch_id = :batch, updated_at = now()"
+                      + " FROM orders_stage s WHERE o.external_id = s.order_id"
+                      + " AND (o.ordered_at, o.order_date, o.amount, o.currency, o.offer_code)"
+                      + " IS DISTINCT FROM (s.ordered_at, s.order_date, s.amount, s.currency,"
+                      + " s.offer_code)")
+              .bind("batch", batch)
+              .execute();
+    }
+    String insertNew =
+        "INSERT INTO orders (external_id, customer_id, ordered_at, order_date, amount, currency,"
+            + " offer_code, batch_id)"
+            + " SELECT s.order_id, c.id, s.ordered_at, s.order_date, s.amount, s.currency,"
+            + " s.offer_code, :batch FROM orders_stage s"
+            + " JOIN customers c ON c.external_id = s.customer"
+            + (stored > 0
+                ? " WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.external_id = s.order_id)"
+                : "");
+    long[] inserted = {0};
+    if (staged >= BULK_ROWS && staged >= stored) {
+      // a load as large as what is stored: rebuild the indexes rather than insert into them
+      BulkLoad.withoutIndexes(
+          h, "orders", x -> inserted[0] = x.createUpdate(insertNew).bind("batch", batch).execute());
+    } else {
+      inserted[0] = h.createUpdate(insertNew).bind("batch", batch).execute();
+    }
+    long[] merged = {inserted[0], updated};
     ImportBatches.loadRejects(h, batch, rejectsFile);
     ImportResult result =
         new ImportResult(

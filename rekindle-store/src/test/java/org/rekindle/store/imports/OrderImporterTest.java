@@ -178,4 +178,42 @@ class OrderImporterTest {
     assertThat(count("SELECT count(*) FROM import_batches WHERE status = 'refused'")).isEqualTo(1);
     assertThat(ImportBatches.rejects(store.jdbi(), batch)).hasSize(2);
   }
+
+  @Test
+  void largeImport_rebuildsIndexesAndKeys_andReimportChangesOnlyWhatChanged() throws IOException {
+    int n = (int) OrderImporter.BULK_ROWS + 20_000;
+    List<String> lines = new ArrayList<>(n + 1);
+    lines.add("customer,order_id,date,amount");
+    for (int i = 0; i < n; i++) {
+      lines.add("c" + (i % 9_000) + ",o" + i + ",2024-0" + (1 + i % 9) + "-1" + (i % 10) + "," + i);
+    }
+    Path file = write("large.csv", lines.toArray(new String[0]));
+    ImportResult first = importFile(file, 0.01);
+    assertThat(first.inserted()).isEqualTo(n);
+    assertThat(first.customersCreated()).isEqualTo(9_000);
+    List<String> indexes =
+        store
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.select("SELECT indexname FROM pg_indexes WHERE tablename = 'orders'")
+                        .mapTo(String.class)
+                        .list());
+    assertThat(indexes)
+        .contains(
+            "orders_pkey", "orders_external_id_key", "orders_customer_date", "orders_offer_code");
+    assertThat(
+            count(
+                "SELECT count(*) FROM pg_constraint WHERE conrelid = 'orders'::regclass"
+                    + " AND conname = 'orders_customer_id_fkey'"))
+        .isEqualTo(1);
+
+    lines.set(5, "c4,o4,2024-05-14,999");
+    Path changed = write("large2.csv", lines.toArray(new String[0]));
+    ImportResult again = importFile(changed, 0.01);
+    assertThat(again.inserted()).isZero();
+    assertThat(again.updated()).isEqualTo(1);
+    assertThat(again.unchanged()).isEqualTo(n - 1);
+    assertThat(count("SELECT amount::bigint FROM orders WHERE external_id = 'o4'")).isEqualTo(999);
+  }
 }
