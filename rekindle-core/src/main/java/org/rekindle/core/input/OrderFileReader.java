@@ -304,58 +304,8 @@ public final class OrderFileReader {
   }
 
   /** Settings of an {@link OrderFileReader}; as for {@link TransactionReader.Builder}. */
-  public static final class Builder {
-    private ColumnMapping columns = ColumnMapping.auto();
-    private Optional<String> dateFormat = Optional.empty();
-    private Optional<ZoneId> zone = Optional.empty();
-    private double maxRejects = 0.01;
-    private Optional<Path> rejectsFile = Optional.empty();
-    private ProgressListener progress = ProgressListener.NONE;
-
+  public static final class Builder extends LogReaderSettings<Builder> {
     private Builder() {}
-
-    /** Columns mapped explicitly; the others found by name. Default: all found by name. */
-    public Builder columns(ColumnMapping columns) {
-      this.columns = Objects.requireNonNull(columns, "columns");
-      return this;
-    }
-
-    /** A {@link DateTimeFormatter} pattern for the date column. Default: ISO, detected. */
-    public Builder dateFormat(String pattern) {
-      if (pattern.isBlank()) {
-        throw new IllegalArgumentException("the date format must not be blank");
-      }
-      this.dateFormat = Optional.of(pattern);
-      return this;
-    }
-
-    /** The business's time zone (see {@link TransactionReader.Builder#zone}). Default: UTC. */
-    public Builder zone(ZoneId zone) {
-      this.zone = Optional.of(zone);
-      return this;
-    }
-
-    /** The largest share of rows that may be rejected, from 0 to 1. Default 0.01 (1%). */
-    public Builder maxRejects(double share) {
-      if (!(share >= 0 && share <= 1)) {
-        throw new IllegalArgumentException(
-            "the maximum share of rejected rows must be between 0 and 1: " + share);
-      }
-      this.maxRejects = share;
-      return this;
-    }
-
-    /** Where to write rejected rows as CSV ({@code line,reason,raw}). Default: not written. */
-    public Builder rejectsFile(Path file) {
-      this.rejectsFile = Optional.of(file);
-      return this;
-    }
-
-    /** Told of progress about every megabyte. Default: nobody. */
-    public Builder progress(ProgressListener listener) {
-      this.progress = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
 
     public OrderFileReader build() {
       return new OrderFileReader(this);

@@ -282,11 +282,8 @@ public final class RfmSummaryReader {
   }
 
   /** Settings of an {@link RfmSummaryReader}; validated as they are set. */
-  public static final class Builder {
+  public static final class Builder extends ReaderSettings<Builder> {
     private Period unit = Period.WEEK;
-    private double maxRejects = 0.01;
-    private Optional<Path> rejectsFile = Optional.empty();
-    private ProgressListener progress = ProgressListener.NONE;
     private Map<String, String> columns = Map.of();
 
     private Builder() {}
@@ -306,28 +303,6 @@ public final class RfmSummaryReader {
     /** The unit of recency and age in the file. Default: weeks. */
     public Builder unit(Period unit) {
       this.unit = Objects.requireNonNull(unit, "unit");
-      return this;
-    }
-
-    /** The largest share of rows that may be rejected, from 0 to 1. Default 0.01 (1%). */
-    public Builder maxRejects(double share) {
-      if (!(share >= 0 && share <= 1)) {
-        throw new IllegalArgumentException(
-            "the maximum share of rejected rows must be between 0 and 1: " + share);
-      }
-      this.maxRejects = share;
-      return this;
-    }
-
-    /** Where to write rejected rows as CSV ({@code line,reason,raw}). Default: not written. */
-    public Builder rejectsFile(Path file) {
-      this.rejectsFile = Optional.of(file);
-      return this;
-    }
-
-    /** Told of progress about every megabyte. Default: nobody. */
-    public Builder progress(ProgressListener listener) {
-      this.progress = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

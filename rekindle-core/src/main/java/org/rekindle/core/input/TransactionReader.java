@@ -306,66 +306,8 @@ public final class TransactionReader {
   }
 
   /** Settings of a {@link TransactionReader}; validated as they are set. */
-  public static final class Builder {
-    private ColumnMapping columns = ColumnMapping.auto();
-    private Optional<String> dateFormat = Optional.empty();
-    private Optional<ZoneId> zone = Optional.empty();
-    private double maxRejects = 0.01;
-    private Optional<Path> rejectsFile = Optional.empty();
-    private ProgressListener progress = ProgressListener.NONE;
-
+  public static final class Builder extends LogReaderSettings<Builder> {
     private Builder() {}
-
-    /** Columns mapped explicitly; the rest are found by name. Default: all found by name. */
-    public Builder columns(ColumnMapping columns) {
-      this.columns = Objects.requireNonNull(columns, "columns");
-      return this;
-    }
-
-    /**
-     * A {@link java.time.format.DateTimeFormatter} pattern for the date column, such as {@code
-     * dd/MM/yyyy}; date-times are reduced to their date. Default: ISO dates and date-times,
-     * detected.
-     */
-    public Builder dateFormat(String pattern) {
-      if (pattern.isBlank()) {
-        throw new IllegalArgumentException("the date format must not be blank");
-      }
-      this.dateFormat = Optional.of(pattern);
-      return this;
-    }
-
-    /**
-     * The business's time zone. A date-time that carries an offset or 'Z' is an instant and counts
-     * on its date in this zone; plain dates and date-times without an offset are taken as written.
-     * Default: none, every date as written.
-     */
-    public Builder zone(ZoneId zone) {
-      this.zone = Optional.of(zone);
-      return this;
-    }
-
-    /** The largest share of rows that may be rejected, from 0 to 1. Default 0.01 (1%). */
-    public Builder maxRejects(double share) {
-      if (!(share >= 0 && share <= 1)) {
-        throw new IllegalArgumentException(
-            "the maximum share of rejected rows must be between 0 and 1: " + share);
-      }
-      this.maxRejects = share;
-      return this;
-    }
-
-    /** Where to write rejected rows as CSV ({@code line,reason,raw}). Default: not written. */
-    public Builder rejectsFile(Path file) {
-      this.rejectsFile = Optional.of(file);
-      return this;
-    }
-
-    /** Told of progress about every megabyte. Default: nobody. */
-    public Builder progress(ProgressListener listener) {
-      this.progress = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
 
     public TransactionReader build() {
       return new TransactionReader(this);
