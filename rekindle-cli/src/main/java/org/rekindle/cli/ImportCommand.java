@@ -10,9 +10,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.rekindle.core.input.ColumnMapping;
+import org.rekindle.core.input.CustomerFileReader;
 import org.rekindle.core.input.InputException;
 import org.rekindle.core.input.OrderFileReader;
 import org.rekindle.store.Store;
+import org.rekindle.store.imports.CustomerImporter;
 import org.rekindle.store.imports.ImportBatches;
 import org.rekindle.store.imports.ImportResult;
 import org.rekindle.store.imports.OrderImporter;
@@ -33,7 +35,11 @@ import picocli.CommandLine.Parameters;
           + " kept with their line and reason ('rekindle import rejects BATCH').",
       ""
     },
-    subcommands = {ImportCommand.Orders.class, ImportCommand.Rejects.class})
+    subcommands = {
+      ImportCommand.Customers.class,
+      ImportCommand.Orders.class,
+      ImportCommand.Rejects.class
+    })
 final class ImportCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -140,34 +146,109 @@ final class ImportCommand implements Runnable {
                     })
                 .importFile(source);
         bar.done();
-        out.printf(
-            Locale.ROOT,
-            "Imported %s into %s (batch %d):%n"
-                + "  %,d rows read: %,d inserted, %,d updated, %,d unchanged, %,d rejected,"
-                + " %,d duplicate%s%n",
-            source,
-            s.describe(),
-            r.batchId(),
-            r.rowsRead(),
-            r.inserted(),
-            r.updated(),
-            r.unchanged(),
-            r.rejected(),
-            r.duplicates(),
-            r.duplicates() == 1 ? "" : "s");
-        if (r.customersCreated() > 0) {
-          out.printf(
-              Locale.ROOT,
-              "  %,d new customers had no record yet: minimal records were created (import a"
-                  + " customers file to complete them)%n",
-              r.customersCreated());
-        }
-        if (r.rejected() > 0) {
-          out.printf(
-              Locale.ROOT, "  See the rejected rows: rekindle import rejects %d%n", r.batchId());
-        }
+        printResult(out, source, s, r);
       }
       return 0;
+    }
+  }
+
+  /** {@code rekindle import customers FILE}. */
+  @Command(
+      name = "customers",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Imports a customers file (CSV, .gz too): an id column and any of name, email, phone,"
+            + " address_line1, address_line2, city, region, postal_code, country, birthday,"
+            + " customer_since, owner_rep, segment, tags, account_kind (consumer or"
+            + " credit_account), time_zone, consent_email, consent_letter, consent_phone,"
+            + " consent_sms, found by their usual names or mapped with --columns. Only the fields"
+            + " the file has are written.",
+        ""
+      })
+  static final class Customers implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Mixin StoreOptions store = new StoreOptions();
+
+    @Parameters(paramLabel = "FILE", description = "The customers file.")
+    @Nullable Path file;
+
+    @Option(
+        names = "--columns",
+        paramLabel = "customer=..,email=..,...",
+        description = "Column names, when they are not found by their usual names.")
+    @Nullable String columns;
+
+    @Option(
+        names = "--date-format",
+        paramLabel = "PATTERN",
+        description = "Date pattern (java.time) of birthday and customer_since when not ISO.")
+    @Nullable String dateFormat;
+
+    @Option(
+        names = "--max-rejects",
+        paramLabel = "FRACTION",
+        defaultValue = "0.01",
+        description =
+            "Refuse the whole file when more than this share of its rows is bad. Default: 0.01.")
+    double maxRejects = 0.01;
+
+    @Option(
+        names = "--progress",
+        description = "Progress on stderr even when it is not a terminal.")
+    boolean progress;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      Path source = requireFile(file);
+      if (!(maxRejects >= 0 && maxRejects <= 1)) {
+        throw new UsageException("--max-rejects must be a fraction between 0 and 1: " + maxRejects);
+      }
+      Progress bar = Progress.create(progress);
+      CustomerFileReader.Builder reader =
+          CustomerFileReader.builder().progress(bar.reading(source));
+      if (columns != null) {
+        reader.columns(columns);
+      }
+      if (dateFormat != null) {
+        reader.dateFormat(dateFormat);
+      }
+      try (Store s = store.open(spec.commandLine().getErr())) {
+        ImportResult r = new CustomerImporter(s, reader, maxRejects).importFile(source);
+        bar.done();
+        printResult(out, source, s, r);
+      }
+      return 0;
+    }
+  }
+
+  /** The summary every import prints. */
+  static void printResult(PrintWriter out, Path source, Store s, ImportResult r) {
+    out.printf(
+        Locale.ROOT,
+        "Imported %s into %s (batch %d):%n"
+            + "  %,d rows read: %,d inserted, %,d updated, %,d unchanged, %,d rejected%s%n",
+        source,
+        s.describe(),
+        r.batchId(),
+        r.rowsRead(),
+        r.inserted(),
+        r.updated(),
+        r.unchanged(),
+        r.rejected(),
+        r.kind().equals("orders")
+            ? String.format(
+                Locale.ROOT, ", %,d duplicate%s", r.duplicates(), r.duplicates() == 1 ? "" : "s")
+            : "");
+    if (r.customersCreated() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "  %,d new customers had no record yet: minimal records were created (import a"
+              + " customers file to complete them)%n",
+          r.customersCreated());
+    }
+    if (r.rejected() > 0) {
+      out.printf(Locale.ROOT, "  See the rejected rows: rekindle import rejects %d%n", r.batchId());
     }
   }
 

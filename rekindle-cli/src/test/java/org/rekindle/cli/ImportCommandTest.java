@@ -45,6 +45,22 @@ class ImportCommandTest {
   }
 
   @Test
+  void importCustomers_afterOrders_completesTheMinimalRecords() {
+    String h = home.toString();
+    assertThat(run("import", "orders", CDNOW.toString(), "--home", h)).as(err.toString()).isZero();
+    Path customers = CDNOW.resolveSibling("cdnow_customers_example.csv");
+    assertThat(run("import", "customers", customers.toString(), "--home", h))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString())
+        .contains("(batch 2)")
+        .contains("5 rows read: 0 inserted, 5 updated, 0 unchanged, 0 rejected")
+        .doesNotContain("duplicate");
+    assertThat(run("import", "customers", customers.toString(), "--home", h)).isZero();
+    assertThat(out.toString()).contains("0 inserted, 0 updated, 5 unchanged");
+  }
+
+  @Test
   void importOrders_badRows_areListedByBatch() throws IOException {
     Path file = dir.resolve("orders.csv");
     Files.write(

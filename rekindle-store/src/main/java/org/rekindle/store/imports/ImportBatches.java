@@ -15,6 +15,7 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
+import org.rekindle.core.input.InputException;
 import org.rekindle.store.StoreException;
 
 /**
@@ -24,6 +25,53 @@ import org.rekindle.store.StoreException;
  */
 public final class ImportBatches {
   private ImportBatches() {}
+
+  /** The work of an import inside its transaction. */
+  interface Loader {
+    /**
+     * @param rejectsFile where the file's reader writes its rejected rows, loaded with the batch
+     */
+    ImportResult load(Handle h, long batch, Path file, Path rejectsFile);
+  }
+
+  /**
+   * Runs an import: the batch row first (committed, so a refused or failed import stays visible),
+   * then {@code loader} in one transaction, one import at a time. A refused file (too many bad
+   * rows) keeps its rejected rows with the batch.
+   */
+  static ImportResult run(Jdbi jdbi, String kind, Path file, Loader loader) {
+    long batch = open(jdbi, kind, file);
+    Path rejectsFile;
+    try {
+      rejectsFile = Files.createTempFile("rekindle-rejects-", ".csv");
+    } catch (IOException e) {
+      throw new StoreException("cannot create a temporary file: " + e.getMessage(), e);
+    }
+    try {
+      return jdbi.inTransaction(
+          h -> {
+            // one import at a time: merges read then write, and a bulk load rebuilds indexes
+            h.execute("SELECT pg_advisory_xact_lock(hashtext('rekindle.import'))");
+            return loader.load(h, batch, file, rejectsFile);
+          });
+    } catch (InputException e) {
+      long rejected = 0;
+      if (Files.exists(rejectsFile)) {
+        rejected = jdbi.inTransaction(h -> loadRejects(h, batch, rejectsFile));
+      }
+      end(jdbi, batch, "refused", String.valueOf(e.getMessage()), rejected);
+      throw e;
+    } catch (RuntimeException e) {
+      end(jdbi, batch, "failed", String.valueOf(e.getMessage()), 0);
+      throw e;
+    } finally {
+      try {
+        Files.deleteIfExists(rejectsFile);
+      } catch (IOException ignored) {
+        // a temporary file; its rows are in the database by now
+      }
+    }
+  }
 
   /** Records the start of an import of {@code file}; returns the batch id. */
   static long open(Jdbi jdbi, String kind, Path file) {

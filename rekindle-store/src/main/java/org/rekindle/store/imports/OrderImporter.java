@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -16,7 +15,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.rekindle.core.input.InputException;
@@ -97,38 +95,10 @@ public final class OrderImporter {
    *     recorded as refused, with its rejected rows)
    */
   public ImportResult importFile(Path file) {
-    Jdbi jdbi = store.jdbi();
-    long batch = ImportBatches.open(jdbi, "orders", file);
-    Path rejectsFile;
-    try {
-      rejectsFile = Files.createTempFile("rekindle-rejects-", ".csv");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    try {
-      return jdbi.inTransaction(h -> load(h, batch, file, rejectsFile));
-    } catch (InputException e) {
-      long rejected = 0;
-      if (Files.exists(rejectsFile)) {
-        rejected = jdbi.inTransaction(h -> ImportBatches.loadRejects(h, batch, rejectsFile));
-      }
-      ImportBatches.end(jdbi, batch, "refused", String.valueOf(e.getMessage()), rejected);
-      throw e;
-    } catch (RuntimeException e) {
-      ImportBatches.end(jdbi, batch, "failed", String.valueOf(e.getMessage()), 0);
-      throw e;
-    } finally {
-      try {
-        Files.deleteIfExists(rejectsFile);
-      } catch (IOException ignored) {
-        // a temporary file; the rows are in the database by now
-      }
-    }
+    return ImportBatches.run(store.jdbi(), "orders", file, this::load);
   }
 
   private ImportResult load(Handle h, long batch, Path file, Path rejectsFile) {
-    // one import at a time: the merge reads then writes, and a bulk load rebuilds indexes
-    h.execute("SELECT pg_advisory_xact_lock(hashtext('rekindle.import'))");
     h.execute(
         "CREATE TEMP TABLE orders_stage (line bigint, customer text, order_id text,"
             + " ordered_at timestamptz, order_date date, amount numeric(19,4), currency text,"

@@ -1,0 +1,331 @@
+package org.rekindle.core.input;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a customers file for import: an id column (required) and any of the {@link CustomerField}s,
+ * found by their usual names or mapped with {@link Builder#columns}. One {@link CustomerRecord} per
+ * good row; bad rows are rejected with their line and reason, and too many of them refuse the file,
+ * as for the transaction readers. A customer id that appears again is rejected: the first row
+ * counts.
+ */
+public final class CustomerFileReader {
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private static final Pattern TAG_SEPARATORS = Pattern.compile("[;|,]");
+
+  private final Map<String, String> mapping;
+  private final Optional<String> dateFormat;
+  private final double maxRejects;
+  private final Optional<Path> rejectsFile;
+  private final ProgressListener progress;
+
+  private CustomerFileReader(Builder b) {
+    this.mapping = b.mapping;
+    this.dateFormat = b.dateFormat;
+    this.maxRejects = b.maxRejects;
+    this.rejectsFile = b.rejectsFile;
+    this.progress = b.progress;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The field names a mapping may use, in field order. */
+  public static List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    for (CustomerField f : CustomerField.values()) {
+      keys.add(f.key());
+    }
+    return keys;
+  }
+
+  /** The fields of a file's header, found or mapped; read before the rows. */
+  public record Columns(Map<CustomerField, Integer> at) {}
+
+  /**
+   * Reads a file: tells {@code columns} which fields the file has, then hands each good row to
+   * {@code sink} in file order.
+   *
+   * @throws InputException if the file cannot be read, is empty, lacks the id column, or has too
+   *     many rejects (after every row was handed on: the caller must discard what it received)
+   */
+  public ReadReport read(Path file, Consumer<Columns> columns, Consumer<CustomerRecord> sink) {
+    Objects.requireNonNull(sink, "sink");
+    try (Source source = Source.open(file, progress)) {
+      List<List<String>> sample = source.sampleRecords(200);
+      if (sample.isEmpty()) {
+        throw new InputException("file '" + source.name + "' is empty: expected a header line");
+      }
+      List<String> header = sample.get(0);
+      Map<CustomerField, Integer> at = resolve(header, source.name);
+      columns.accept(new Columns(Map.copyOf(at)));
+      List<String> dateSamples = new ArrayList<>();
+      for (CustomerField f : at.keySet()) {
+        if (f.kind() == CustomerField.Kind.DATE) {
+          for (List<String> row : sample.subList(1, sample.size())) {
+            int c = Objects.requireNonNull(at.get(f));
+            if (row.size() == header.size() && !row.get(c).isBlank()) {
+              dateSamples.add(row.get(c).strip());
+            }
+          }
+        }
+      }
+      DateParser dates;
+      try {
+        dates = DateParser.detect(dateSamples, dateFormat, Optional.empty(), "dates", source.name);
+      } catch (InputException e) {
+        if (dateFormat.isPresent()) {
+          throw e;
+        }
+        // dates are a side matter in a customers file: without a format that reads the sample,
+        // ISO it is, and a row whose date it cannot read is rejected with the reason
+        dates =
+            DateParser.detect(List.of(), Optional.empty(), Optional.empty(), "dates", source.name);
+      }
+      return readRows(source, header, at, dates, sink);
+    }
+  }
+
+  private ReadReport readRows(
+      Source source,
+      List<String> header,
+      Map<CustomerField, Integer> at,
+      DateParser dates,
+      Consumer<CustomerRecord> sink) {
+    long rows = 0;
+    long accepted = 0;
+    Map<String, Long> firstLine = new HashMap<>();
+    try (RejectLog rejects = new RejectLog(source.name, rejectsFile);
+        CsvReader<CsvRecord> csv =
+            Source.csv(source.delimiter).ofCsvRecord(source.body, StandardCharsets.UTF_8)) {
+      boolean headerSeen = false;
+      for (CsvRecord record : csv) {
+        if (!headerSeen) {
+          headerSeen = true;
+          continue;
+        }
+        rows++;
+        long line = record.getStartingLineNumber();
+        Object parsed = parse(record, header, at, dates);
+        // an id written twice is a mistake in the file, whether or not its first row was good
+        int idColumn = Objects.requireNonNull(at.get(CustomerField.ID));
+        String id = record.getFieldCount() > idColumn ? record.getField(idColumn).strip() : "";
+        Long first = id.isEmpty() ? null : firstLine.putIfAbsent(id, line);
+        if (first != null) {
+          parsed = "customer id '" + id + "' appears again (first on line " + first + ")";
+        }
+        if (parsed instanceof CustomerRecord r) {
+          accepted++;
+          sink.accept(r);
+        } else {
+          rejects.reject(line, (String) parsed, String.join(",", record.getFields()));
+        }
+      }
+      if (rows == 0) {
+        throw new InputException(
+            "file '"
+                + source.name
+                + "' has a header but no data rows (header: "
+                + Headers.show(header)
+                + ")");
+      }
+      rejects.check(rows, maxRejects);
+      return new ReadReport(
+          source.name, rows, accepted, rejects.count(), rejects.path(), "fields " + at.keySet());
+    } catch (CsvParseException e) {
+      throw new InputException("file '" + source.name + "' is not valid CSV: " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new InputException("cannot read file '" + source.name + "': " + Source.describe(e), e);
+    } catch (IOException e) {
+      throw new InputException("cannot read file '" + source.name + "': " + Source.describe(e), e);
+    }
+  }
+
+  private Map<CustomerField, Integer> resolve(List<String> header, String source) {
+    Map<CustomerField, Integer> at = new EnumMap<>(CustomerField.class);
+    for (CustomerField f : CustomerField.values()) {
+      String explicit = mapping.get(f.key());
+      int i =
+          explicit != null
+              ? Headers.findExplicit(header, explicit)
+              : Headers.find(header, f.candidates());
+      if (i < 0 && (f == CustomerField.ID || explicit != null)) {
+        throw new InputException(
+            "file '"
+                + source
+                + "' has no "
+                + f.key()
+                + " column: looked for "
+                + (explicit != null
+                    ? "'" + explicit + "' (as mapped)"
+                    : String.join(", ", f.candidates())
+                        + " (ignoring case, spaces, underscores and dashes)")
+                + " in the header "
+                + Headers.show(header)
+                + "; map it with --columns "
+                + f.key()
+                + "=<column>");
+      }
+      // a column already taken by an earlier field (say 'account' for the id) is not reused
+      if (i >= 0 && !at.containsValue(i)) {
+        at.put(f, i);
+      }
+    }
+    return at;
+  }
+
+  /** The record, or the reason the row is refused. */
+  private static Object parse(
+      CsvRecord record, List<String> header, Map<CustomerField, Integer> at, DateParser dates) {
+    if (record.getFieldCount() != header.size()) {
+      return "expected "
+          + header.size()
+          + " fields as in the header, found "
+          + record.getFieldCount();
+    }
+    // resolve() refuses a file without an id column
+    int idColumn = Objects.requireNonNull(at.get(CustomerField.ID));
+    String id = record.getField(idColumn).strip();
+    if (id.isEmpty()) {
+      return "missing customer id in column '" + header.get(idColumn) + "'";
+    }
+    Map<CustomerField, Object> values = new EnumMap<>(CustomerField.class);
+    for (Map.Entry<CustomerField, Integer> e : at.entrySet()) {
+      CustomerField f = e.getKey();
+      if (f == CustomerField.ID) {
+        continue;
+      }
+      String text = record.getField(e.getValue()).strip();
+      if (text.isEmpty()) {
+        continue;
+      }
+      String column = header.get(e.getValue());
+      Object value = read(f, text, dates);
+      if (value == null) {
+        return "column '" + column + "': cannot read '" + text + "' as " + expected(f.kind());
+      }
+      values.put(f, value);
+    }
+    return new CustomerRecord(record.getStartingLineNumber(), id, values);
+  }
+
+  private static @Nullable Object read(CustomerField f, String text, DateParser dates) {
+    switch (f.kind()) {
+      case TEXT:
+        return text;
+      case EMAIL:
+        return EMAIL.matcher(text).matches() ? text.toLowerCase(Locale.ROOT) : null;
+      case DATE:
+        int day = dates.parse(text.toCharArray(), 0, text.length());
+        return day == DateParser.INVALID ? null : LocalDate.ofEpochDay(day);
+      case TAGS:
+        List<String> tags = new ArrayList<>();
+        for (String t : TAG_SEPARATORS.split(text)) {
+          if (!t.isBlank()) {
+            tags.add(t.strip());
+          }
+        }
+        return List.copyOf(tags);
+      case ACCOUNT_KIND:
+        String k = Headers.normalize(text);
+        if (k.equals("consumer") || k.equals("retail") || k.equals("b2c") || k.equals("private")) {
+          return "consumer";
+        }
+        if (k.equals("credit")
+            || k.equals("creditaccount")
+            || k.equals("account")
+            || k.equals("b2b")
+            || k.equals("business")
+            || k.equals("trade")) {
+          return "credit_account";
+        }
+        return null;
+      case ZONE:
+        try {
+          return ZoneId.of(text).getId();
+        } catch (DateTimeException e) {
+          return null;
+        }
+      case YES_NO:
+        String b = text.toLowerCase(Locale.ROOT);
+        if (b.equals("yes") || b.equals("y") || b.equals("true") || b.equals("1")) {
+          return Boolean.TRUE;
+        }
+        if (b.equals("no") || b.equals("n") || b.equals("false") || b.equals("0")) {
+          return Boolean.FALSE;
+        }
+        return null;
+    }
+    throw new IllegalStateException("no reader for " + f.kind());
+  }
+
+  private static String expected(CustomerField.Kind kind) {
+    switch (kind) {
+      case EMAIL:
+        return "an email address";
+      case DATE:
+        return "a date";
+      case ACCOUNT_KIND:
+        return "an account kind (consumer, or credit_account for a B2B credit account)";
+      case ZONE:
+        return "a time zone such as Europe/Berlin";
+      case YES_NO:
+        return "yes or no";
+      default:
+        return "text";
+    }
+  }
+
+  /** Settings of a {@link CustomerFileReader}; validated as they are set. */
+  public static final class Builder extends ReaderSettings<Builder> {
+    private Map<String, String> mapping = Map.of();
+    private Optional<String> dateFormat = Optional.empty();
+
+    private Builder() {}
+
+    /**
+     * Which header column holds which field, such as {@code customer=Kundennummer,email=Mail}; the
+     * fields are those of {@link CustomerField} by {@link CustomerField#key()}.
+     *
+     * @throws InputException if the mapping cannot be read
+     */
+    public Builder columns(String spec) {
+      this.mapping = Map.copyOf(Headers.parseMapping(spec, keys()));
+      return this;
+    }
+
+    /** A date pattern for the birthday and customer-since columns. Default: ISO, detected. */
+    public Builder dateFormat(String pattern) {
+      if (pattern.isBlank()) {
+        throw new IllegalArgumentException("the date format must not be blank");
+      }
+      this.dateFormat = Optional.of(pattern);
+      return this;
+    }
+
+    public CustomerFileReader build() {
+      return new CustomerFileReader(this);
+    }
+  }
+}
