@@ -216,4 +216,26 @@ class OrderImporterTest {
     assertThat(again.unchanged()).isEqualTo(n - 1);
     assertThat(count("SELECT amount::bigint FROM orders WHERE external_id = 'o4'")).isEqualTo(999);
   }
+
+  @Test
+  void onePercentCorrupt_everyGoodRowIn_everyBadRowReportedWithItsLine() throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("customer,order_id,date,amount");
+    List<Long> badLines = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      if (i % 100 == 37) {
+        lines.add("c" + i + ",o" + i + ",2024-02-3" + (i % 10) + ",1"); // 30th/31st of February
+        badLines.add((long) lines.size());
+      } else {
+        lines.add("c" + (i % 50) + ",o" + i + ",2024-03-0" + (1 + i % 9) + "," + i);
+      }
+    }
+    ImportResult r = importFile(write("one-percent.csv", lines.toArray(new String[0])), 0.01);
+    assertThat(r.inserted()).isEqualTo(990);
+    assertThat(r.rejected()).isEqualTo(10);
+    assertThat(ImportBatches.rejects(store.jdbi(), r.batchId()))
+        .extracting(RejectedRow::line)
+        .containsExactlyElementsOf(badLines);
+    assertThat(count("SELECT count(*) FROM orders")).isEqualTo(990);
+  }
 }
