@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ScoreCommand.class,
       ImportCommand.class,
+      RunCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })

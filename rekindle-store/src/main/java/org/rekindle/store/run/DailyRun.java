@@ -1,0 +1,555 @@
+package org.rekindle.store.run;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+import org.rekindle.core.score.CustomerScore;
+import org.rekindle.core.score.Lifecycle;
+import org.rekindle.core.score.LifecycleRules;
+import org.rekindle.core.score.Scorer;
+import org.rekindle.core.score.ScoringOptions;
+import org.rekindle.core.score.ScoringResult;
+import org.rekindle.core.summary.Period;
+import org.rekindle.core.summary.Summaries;
+import org.rekindle.core.summary.SummaryOptions;
+import org.rekindle.model.FitOptions;
+import org.rekindle.model.GammaGammaModel;
+import org.rekindle.model.ModelKind;
+import org.rekindle.store.Store;
+import org.rekindle.store.StoreException;
+
+/**
+ * The daily run: summaries from the stored orders as of a date, the model refitted or reused, every
+ * customer scored, and the lifecycle moved on with every change recorded and every comeback written
+ * to the recoveries ledger.
+ *
+ * <p>Everything a run writes — the fit, the run, the scores, the states, the transitions, the
+ * recoveries — is written in one transaction at its end: a run killed midway leaves the previous
+ * complete state as it was, and the next run does the whole work. A run for a date that already has
+ * a completed run changes nothing. Only one run at a time (an advisory lock).
+ *
+ * <h2>Lifecycle</h2>
+ *
+ * <ul>
+ *   <li><b>new</b>: a customer whose only purchase day is within {@link Options#newDays} of the
+ *       as-of date: too early to judge a rhythm.
+ *   <li><b>reactivated</b>: a customer who was lapsing, dormant or lost after the previous run and
+ *       has ordered since; a recovery is recorded with the first such order, the state they came
+ *       back from and their value at risk in the previous run.
+ *   <li>otherwise <b>active</b>, <b>lapsing</b>, <b>dormant</b> or <b>lost</b> by the score's
+ *       lifecycle rules (P(alive) and how overdue they are against their own rhythm).
+ * </ul>
+ */
+public final class DailyRun {
+  static final long LOCK = 0x5245_4B49_4E44_4C45L; // "REKINDLE"
+
+  /**
+   * How runs decide.
+   *
+   * @param rules the lifecycle thresholds
+   * @param newDays a one-time buyer this recent is "new"
+   * @param refitAfterDays refit when the last fit is older than this
+   * @param materialChange refit when customers or repeat purchases changed by more than this share
+   *     since the last fit
+   * @param horizonDays horizon of the expected purchases
+   * @param annualDiscountRate discount rate of the lifetime value
+   */
+  public record Options(
+      LifecycleRules rules,
+      int newDays,
+      int refitAfterDays,
+      double materialChange,
+      double horizonDays,
+      double annualDiscountRate) {
+    public Options {
+      Objects.requireNonNull(rules, "rules");
+      if (newDays < 0 || refitAfterDays < 0 || !(materialChange >= 0)) {
+        throw new IllegalArgumentException("run settings must not be negative");
+      }
+    }
+
+    /** Default rules; new for 30 days; refit after 30 days or a 10% change; a year; 10%. */
+    public static Options defaults() {
+      return new Options(LifecycleRules.defaults(), 30, 30, 0.10, 365, 0.10);
+    }
+  }
+
+  /**
+   * What a run did.
+   *
+   * @param runId the run
+   * @param asOf its date
+   * @param alreadyDone true when a completed run for the date existed and nothing was changed
+   * @param fitDecision why the model was refitted or reused, in words
+   * @param customers customers scored
+   * @param states customers per lifecycle state after the run
+   * @param transitions lifecycle changes recorded
+   * @param recoveries comebacks recorded
+   */
+  public record Outcome(
+      long runId,
+      LocalDate asOf,
+      boolean alreadyDone,
+      String fitDecision,
+      long customers,
+      Map<String, Long> states,
+      long transitions,
+      long recoveries) {}
+
+  private DailyRun() {}
+
+  /**
+   * Runs for {@code asOf}.
+   *
+   * @param stage told the name of each stage as it starts
+   * @throws StoreException if another run is in progress, a later run exists, or there are no
+   *     orders
+   */
+  public static Outcome run(Store store, LocalDate asOf, Options options, Consumer<String> stage) {
+    return store
+        .jdbi()
+        .withHandle(
+            lockHolder -> {
+              boolean locked =
+                  lockHolder
+                      .select("SELECT pg_try_advisory_lock(?)", LOCK)
+                      .mapTo(Boolean.class)
+                      .one();
+              if (!locked) {
+                throw new StoreException(
+                    "another rekindle run is in progress on "
+                        + store.describe()
+                        + "; wait for it to finish");
+              }
+              try {
+                return runLocked(store, asOf, options, stage);
+              } finally {
+                lockHolder.select("SELECT pg_advisory_unlock(?)", LOCK).mapTo(Boolean.class).one();
+              }
+            });
+  }
+
+  private static Outcome runLocked(
+      Store store, LocalDate asOf, Options options, Consumer<String> stage) {
+    Optional<Long> done =
+        store
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.select("SELECT id FROM runs WHERE as_of = ? AND status = 'completed'", asOf)
+                        .mapTo(Long.class)
+                        .findOne());
+    if (done.isPresent()) {
+      return store.jdbi().withHandle(h -> describe(h, done.get(), asOf, true, 0, 0));
+    }
+    Optional<LocalDate> later =
+        store
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.select("SELECT max(as_of) FROM runs WHERE as_of > ?", asOf)
+                        .mapTo(LocalDate.class)
+                        .findOne());
+    if (later.isPresent()) {
+      throw new StoreException(
+          "runs go forward in time: there is already a run as of "
+              + later.get()
+              + ", after "
+              + asOf);
+    }
+
+    stage.accept("summarising");
+    Summaries summaries =
+        StoredSummaries.summarize(
+            store.jdbi(), SummaryOptions.defaults().withAsOf(asOf).withPeriod(Period.WEEK));
+    long repeat = summaries.totalFrequency();
+    long customers = summaries.customers().size();
+
+    stage.accept("fitting");
+    Optional<LastFit> last = store.jdbi().withHandle(DailyRun::lastFit);
+    String decision = decide(last, asOf, customers, repeat, options);
+    boolean refit = last.isEmpty() || !decision.startsWith("reusing");
+    ScoringOptions scoring =
+        new ScoringOptions(
+            refit ? Optional.empty() : Optional.of(last.get().kind()),
+            refit ? Optional.empty() : Optional.of(last.get().params()),
+            refit ? Optional.empty() : last.get().spend(),
+            options.horizonDays(),
+            options.annualDiscountRate(),
+            options.rules(),
+            FitOptions.defaults());
+    stage.accept("scoring");
+    ScoringResult result = Scorer.score(summaries, scoring);
+
+    stage.accept("recording");
+    return store
+        .jdbi()
+        .inTransaction(
+            h -> record(h, asOf, options, refit, decision, last, result, customers, repeat));
+  }
+
+  /** The fit a run would reuse. */
+  private record LastFit(
+      long id,
+      LocalDate asOf,
+      ModelKind kind,
+      double[] params,
+      Optional<GammaGammaModel> spend,
+      long customers,
+      long repeat) {}
+
+  private static Optional<LastFit> lastFit(Handle h) {
+    return h.createQuery(
+            "SELECT id, as_of, model, (data_fingerprint->>'customers')::bigint,"
+                + " (data_fingerprint->>'repeat_purchases')::bigint FROM model_fits"
+                + " ORDER BY id DESC LIMIT 1")
+        .map(
+            (rs, ctx) -> {
+              long id = rs.getLong(1);
+              ModelKind kind = ModelKind.fromId(rs.getString(3));
+              Map<String, Double> p = numbers(h, id, "params");
+              double[] params = new double[kind.parameterNames().size()];
+              for (int i = 0; i < params.length; i++) {
+                params[i] = Objects.requireNonNull(p.get(kind.parameterNames().get(i)));
+              }
+              Map<String, Double> s = numbers(h, id, "spend_params");
+              Optional<GammaGammaModel> spend =
+                  s.isEmpty()
+                      ? Optional.empty()
+                      : Optional.of(
+                          new GammaGammaModel(
+                              Objects.requireNonNull(s.get("p")),
+                              Objects.requireNonNull(s.get("q")),
+                              Objects.requireNonNull(s.get("gamma"))));
+              return new LastFit(
+                  id,
+                  rs.getObject(2, LocalDate.class),
+                  kind,
+                  params,
+                  spend,
+                  rs.getLong(4),
+                  rs.getLong(5));
+            })
+        .findOne();
+  }
+
+  private static Map<String, Double> numbers(Handle h, long fitId, String column) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    h.createQuery(
+            "SELECT key, value::float8 FROM model_fits, jsonb_each_text(coalesce("
+                + column
+                + ", '{}'::jsonb)) WHERE id = ?")
+        .bind(0, fitId)
+        .map((rs, ctx) -> m.put(rs.getString(1), rs.getDouble(2)))
+        .list();
+    return m;
+  }
+
+  /** Why the model is refitted or reused, in words; a reuse starts with "reusing". */
+  static String decide(
+      Optional<LastFit> last, LocalDate asOf, long customers, long repeat, Options options) {
+    if (last.isEmpty()) {
+      return "first fit";
+    }
+    LastFit f = last.get();
+    long age = ChronoUnit.DAYS.between(f.asOf(), asOf);
+    if (age > options.refitAfterDays()) {
+      return "refit: the last fit (as of " + f.asOf() + ") is " + age + " days old";
+    }
+    double customerChange = change(f.customers(), customers);
+    double repeatChange = change(f.repeat(), repeat);
+    if (customerChange > options.materialChange() || repeatChange > options.materialChange()) {
+      return String.format(
+          Locale.ROOT,
+          "refit: since the last fit (as of %s) customers changed by %.1f%% and repeat purchases"
+              + " by %.1f%%",
+          f.asOf(),
+          100 * customerChange,
+          100 * repeatChange);
+    }
+    return String.format(
+        Locale.ROOT,
+        "reusing the fit of %s: customers changed by %.1f%% and repeat purchases by %.1f%%, both"
+            + " within %.0f%%, and it is %d days old",
+        f.asOf(),
+        100 * customerChange,
+        100 * repeatChange,
+        100 * options.materialChange(),
+        age);
+  }
+
+  private static double change(long before, long now) {
+    return before == 0 ? (now == 0 ? 0 : 1) : Math.abs(now - before) / (double) before;
+  }
+
+  private static Outcome record(
+      Handle h,
+      LocalDate asOf,
+      Options options,
+      boolean refit,
+      String decision,
+      Optional<LastFit> last,
+      ScoringResult result,
+      long customers,
+      long repeat) {
+    h.execute("SET LOCAL work_mem = '256MB'");
+    long fitId;
+    if (refit) {
+      fitId =
+          h.createUpdate(
+                  "INSERT INTO model_fits (as_of, model, params, standard_errors, log_likelihood,"
+                      + " converged, spend_params, data_fingerprint) VALUES (:asOf, :model,"
+                      + " CAST(:params AS jsonb), CAST(:se AS jsonb), :ll, :converged,"
+                      + " CAST(:spend AS jsonb), CAST(:fingerprint AS jsonb))")
+              .bind("asOf", asOf)
+              .bind("model", result.chosen().model().kind().id())
+              .bind("params", json(result.chosen().model().params()))
+              .bind("se", result.chosen().standardErrors().map(DailyRun::json).orElse(null))
+              .bind("ll", result.chosen().logLikelihood())
+              .bind("converged", result.chosen().converged())
+              .bind(
+                  "spend",
+                  result
+                      .spend()
+                      .map(
+                          s ->
+                              json(
+                                  Map.of(
+                                      "p", s.model().p(),
+                                      "q", s.model().q(),
+                                      "gamma", s.model().gamma())))
+                      .orElse(null))
+              .bind(
+                  "fingerprint",
+                  "{\"customers\": " + customers + ", \"repeat_purchases\": " + repeat + "}")
+              .executeAndReturnGeneratedKeys("id")
+              .mapTo(Long.class)
+              .one();
+    } else {
+      fitId = last.orElseThrow().id();
+    }
+    long runId =
+        h.createUpdate(
+                "INSERT INTO runs (as_of, status, finished_at, fit_id, fit_decision, customers)"
+                    + " VALUES (:asOf, 'completed', now(), :fit, :decision, :customers)")
+            .bind("asOf", asOf)
+            .bind("fit", fitId)
+            .bind("decision", decision)
+            .bind("customers", customers)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+
+    h.execute(
+        "CREATE TEMP TABLE scores_stage (external_id text, frequency int, recency float8,"
+            + " age float8, monetary float8, p_alive float8, expected_purchases float8,"
+            + " expected_spend float8, clv float8, value_at_risk float8, days_since_last float8,"
+            + " usual_gap_days float8, overdue_ratio float8, lifecycle text, is_new boolean,"
+            + " reason text) ON COMMIT DROP");
+    copyScores(h, result.scores(), options);
+    h.execute("ANALYZE scores_stage");
+    h.createUpdate(
+            "INSERT INTO scores SELECT :run, c.id, s.frequency, s.recency, s.age, s.monetary,"
+                + " s.p_alive, s.expected_purchases, s.expected_spend, s.clv, s.value_at_risk,"
+                + " s.days_since_last, s.usual_gap_days, s.overdue_ratio, s.lifecycle"
+                + " FROM scores_stage s JOIN customers c ON c.external_id = s.external_id")
+        .bind("run", runId)
+        .execute();
+
+    // the previous complete run, for comebacks since then
+    Optional<LocalDate> previous =
+        h.select("SELECT max(as_of) FROM runs WHERE as_of < ? AND status = 'completed'", asOf)
+            .mapTo(LocalDate.class)
+            .findOne();
+    h.execute(
+        "CREATE TEMP TABLE next_states ON COMMIT DROP AS"
+            + " SELECT c.id AS customer_id, ls.state AS from_state, s.p_alive, s.overdue_ratio,"
+            + " s.value_at_risk,"
+            + " CASE WHEN s.is_new THEN 'new'"
+            + " WHEN ls.state IN ('lapsing', 'dormant', 'lost') AND o.first_order IS NOT NULL"
+            + " THEN 'reactivated' ELSE s.lifecycle END AS to_state,"
+            + " CASE WHEN s.is_new THEN 'first order within the last "
+            + options.newDays()
+            + " days'"
+            + " WHEN ls.state IN ('lapsing', 'dormant', 'lost') AND o.first_order IS NOT NULL"
+            + " THEN 'ordered on ' || o.first_date || ' after being ' || ls.state"
+            + " ELSE s.reason END AS reason,"
+            + " o.first_order, o.first_date"
+            + " FROM scores_stage s JOIN customers c ON c.external_id = s.external_id"
+            + " LEFT JOIN lifecycle_states ls ON ls.customer_id = c.id"
+            + " LEFT JOIN LATERAL (SELECT o.id AS first_order, o.order_date AS first_date"
+            + " FROM orders o WHERE o.customer_id = c.id AND o.amount >= 0"
+            + " AND o.order_date > "
+            + (previous.isPresent() ? "'" + previous.get() + "'::date" : "'-infinity'::date")
+            + " AND o.order_date <= '"
+            + asOf
+            + "'::date AND "
+            + (previous.isPresent() ? "true" : "false")
+            + " ORDER BY o.order_date, o.id LIMIT 1) o ON true");
+    long transitions =
+        h.createUpdate(
+                "INSERT INTO lifecycle_transitions (customer_id, from_state, to_state, on_date,"
+                    + " run_id, p_alive, overdue_ratio, value_at_risk, reason)"
+                    + " SELECT customer_id, from_state, to_state, :asOf, :run, p_alive,"
+                    + " overdue_ratio, value_at_risk, reason FROM next_states"
+                    + " WHERE from_state IS DISTINCT FROM to_state")
+            .bind("asOf", asOf)
+            .bind("run", runId)
+            .execute();
+    long recoveries = 0;
+    if (previous.isPresent()) {
+      recoveries =
+          h.createUpdate(
+                  "INSERT INTO recoveries (customer_id, order_id, recovered_on, from_state,"
+                      + " value_at_risk, run_id)"
+                      + " SELECT n.customer_id, n.first_order, n.first_date, n.from_state,"
+                      + " ps.value_at_risk, :run FROM next_states n"
+                      + " LEFT JOIN runs pr ON pr.as_of = :previous AND pr.status = 'completed'"
+                      + " LEFT JOIN scores ps ON ps.run_id = pr.id"
+                      + " AND ps.customer_id = n.customer_id"
+                      + " WHERE n.to_state = 'reactivated'"
+                      + " AND n.from_state IS DISTINCT FROM 'reactivated'"
+                      + " ON CONFLICT (order_id) DO NOTHING")
+              .bind("run", runId)
+              .bind("previous", previous.get())
+              .execute();
+    }
+    h.createUpdate(
+            "INSERT INTO lifecycle_states (customer_id, state, since, run_id)"
+                + " SELECT customer_id, to_state, :asOf, :run FROM next_states"
+                + " ON CONFLICT (customer_id) DO UPDATE SET state = EXCLUDED.state,"
+                + " since = CASE WHEN lifecycle_states.state = EXCLUDED.state"
+                + " THEN lifecycle_states.since ELSE EXCLUDED.since END,"
+                + " run_id = EXCLUDED.run_id")
+        .bind("asOf", asOf)
+        .bind("run", runId)
+        .execute();
+    return describe(h, runId, asOf, false, transitions, recoveries);
+  }
+
+  private static Outcome describe(
+      Handle h, long runId, LocalDate asOf, boolean alreadyDone, long transitions, long recov) {
+    Map<String, Long> states = new LinkedHashMap<>();
+    for (String s : List.of("new", "active", "lapsing", "dormant", "lost", "reactivated")) {
+      states.put(s, 0L);
+    }
+    h.createQuery("SELECT state, count(*) FROM lifecycle_states GROUP BY state")
+        .map((rs, ctx) -> states.put(rs.getString(1), rs.getLong(2)))
+        .list();
+    String decision =
+        h.select("SELECT fit_decision FROM runs WHERE id = ?", runId).mapTo(String.class).one();
+    long customers =
+        h.select("SELECT count(*) FROM scores WHERE run_id = ?", runId).mapTo(Long.class).one();
+    return new Outcome(runId, asOf, alreadyDone, decision, customers, states, transitions, recov);
+  }
+
+  private static void copyScores(Handle h, List<CustomerScore> scores, Options options) {
+    try {
+      PGConnection pg = h.getConnection().unwrap(PGConnection.class);
+      try (Writer out =
+          new BufferedWriter(
+              new OutputStreamWriter(
+                  new PGCopyOutputStream(pg, "COPY scores_stage FROM STDIN (FORMAT csv)", 1 << 16),
+                  StandardCharsets.UTF_8))) {
+        for (CustomerScore s : scores) {
+          boolean isNew = s.frequency() == 0 && s.daysSinceLastPurchase() <= options.newDays();
+          out.write('"');
+          out.write(s.customerId().replace("\"", "\"\""));
+          out.write("\",");
+          out.write(Integer.toString(s.frequency()));
+          for (double v :
+              new double[] {
+                s.recency(), s.age(), s.monetary(), s.pAlive(), s.expectedPurchases()
+              }) {
+            out.write(',');
+            out.write(Double.toString(v));
+          }
+          for (OptionalDouble v : List.of(s.expectedSpend(), s.clv(), s.valueAtRisk())) {
+            out.write(',');
+            if (v.isPresent()) {
+              out.write(Double.toString(v.getAsDouble()));
+            }
+          }
+          out.write(',');
+          out.write(Double.toString(s.daysSinceLastPurchase()));
+          for (OptionalDouble v : List.of(s.usualGapDays(), s.overdueRatio())) {
+            out.write(',');
+            if (v.isPresent() && Double.isFinite(v.getAsDouble())) {
+              out.write(Double.toString(v.getAsDouble()));
+            }
+          }
+          out.write(',');
+          out.write(s.lifecycle().label());
+          out.write(',');
+          out.write(isNew ? "true" : "false");
+          out.write(",\"");
+          out.write(reason(s, options.rules()));
+          out.write("\"\n");
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot record the scores: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The numbers behind a model state, in words. */
+  static String reason(CustomerScore s, LifecycleRules rules) {
+    String alive = String.format(Locale.ROOT, "P(alive) %.2f", s.pAlive());
+    String overdue =
+        s.overdueRatio().isPresent()
+            ? String.format(
+                Locale.ROOT,
+                ", silent %.0f days (%.1fx their usual gap)",
+                s.daysSinceLastPurchase(),
+                s.overdueRatio().getAsDouble())
+            : String.format(Locale.ROOT, ", silent %.0f days", s.daysSinceLastPurchase());
+    Lifecycle l = s.lifecycle();
+    String rule =
+        switch (l) {
+          case LOST -> String.format(Locale.ROOT, " (below %.2f)", rules.lostBelow());
+          case DORMANT ->
+              String.format(
+                  Locale.ROOT,
+                  " (dormant below %.2f or from %.0fx overdue)",
+                  rules.dormantBelow(),
+                  rules.dormantOverdue());
+          case LAPSING ->
+              String.format(
+                  Locale.ROOT,
+                  " (lapsing below %.2f or from %.0fx overdue)",
+                  rules.lapsingBelow(),
+                  rules.lapsingOverdue());
+          case ACTIVE -> "";
+        };
+    return alive + overdue + rule;
+  }
+
+  private static String json(Map<String, Double> values) {
+    StringBuilder b = new StringBuilder("{");
+    for (Map.Entry<String, Double> e : values.entrySet()) {
+      b.append(b.length() > 1 ? ", " : "").append('"').append(e.getKey()).append("\": ");
+      double v = e.getValue();
+      b.append(Double.isFinite(v) ? Double.toString(v) : "null");
+    }
+    return b.append('}').toString();
+  }
+}

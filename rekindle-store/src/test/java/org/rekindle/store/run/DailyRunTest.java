@@ -1,0 +1,108 @@
+package org.rekindle.store.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rekindle.core.input.OrderFileReader;
+import org.rekindle.store.Store;
+import org.rekindle.store.StoreException;
+import org.rekindle.store.StoreSettings;
+import org.rekindle.store.imports.OrderImporter;
+
+/** The daily run on the CDNOW history: first fit, idempotence, reuse, comebacks, refusals. */
+class DailyRunTest {
+  private static final Path CDNOW =
+      Path.of("..", "examples", "cdnow", "cdnow_sample.csv").toAbsolutePath().normalize();
+  @TempDir Path home;
+  private final List<String> stages = new ArrayList<>();
+
+  private long count(Store store, String sql) {
+    return store.jdbi().withHandle(h -> h.select(sql).mapTo(Long.class).one());
+  }
+
+  @Test
+  void runs_fitReuseComebacksAndIdempotence() {
+    try (Store store = Store.open(StoreSettings.embedded(home), n -> {})) {
+      new OrderImporter(store, OrderFileReader.builder(), 0.01, "USD", s -> {}).importFile(CDNOW);
+      DailyRun.Options options = DailyRun.Options.defaults();
+
+      DailyRun.Outcome first = DailyRun.run(store, LocalDate.of(1997, 9, 30), options, stages::add);
+      assertThat(first.alreadyDone()).isFalse();
+      assertThat(first.fitDecision()).isEqualTo("first fit");
+      assertThat(first.customers()).isEqualTo(2357);
+      assertThat(first.states().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2357);
+      assertThat(first.transitions()).isEqualTo(2357);
+      assertThat(first.recoveries()).isZero();
+      assertThat(stages).containsSubsequence("summarising", "fitting", "scoring", "recording");
+      assertThat(count(store, "SELECT count(*) FROM model_fits")).isEqualTo(1);
+
+      // the same date again: nothing changes
+      long transitions = count(store, "SELECT count(*) FROM lifecycle_transitions");
+      DailyRun.Outcome again = DailyRun.run(store, LocalDate.of(1997, 9, 30), options, stages::add);
+      assertThat(again.alreadyDone()).isTrue();
+      assertThat(again.runId()).isEqualTo(first.runId());
+      assertThat(count(store, "SELECT count(*) FROM lifecycle_transitions")).isEqualTo(transitions);
+      assertThat(count(store, "SELECT count(*) FROM runs")).isEqualTo(1);
+
+      // two weeks on: the fit is reused; customers who were slipping and ordered came back
+      DailyRun.Outcome later =
+          DailyRun.run(store, LocalDate.of(1997, 10, 14), options, stages::add);
+      assertThat(later.fitDecision()).startsWith("reusing the fit of 1997-09-30");
+      assertThat(count(store, "SELECT count(*) FROM model_fits")).isEqualTo(1);
+      long comebacks =
+          count(
+              store,
+              "SELECT count(DISTINCT o.customer_id) FROM orders o JOIN scores s ON s.customer_id"
+                  + " = o.customer_id JOIN runs r ON r.id = s.run_id AND r.as_of = '1997-09-30'"
+                  + " WHERE s.lifecycle IN ('lapsing', 'dormant', 'lost') AND o.amount >= 0"
+                  + " AND o.order_date > '1997-09-30' AND o.order_date <= '1997-10-14'");
+      assertThat(comebacks).isPositive();
+      assertThat(later.recoveries()).isEqualTo(comebacks);
+      assertThat(later.states().get("reactivated")).isEqualTo(comebacks);
+      assertThat(
+              count(
+                  store,
+                  "SELECT count(*) FROM recoveries WHERE value_at_risk IS NULL"
+                      + " OR from_state NOT IN ('lapsing', 'dormant', 'lost')"))
+          .isZero();
+      assertThat(
+              count(
+                  store,
+                  "SELECT count(*) FROM lifecycle_transitions WHERE to_state = 'reactivated'"
+                      + " AND reason LIKE 'ordered on 1997-10-%'"))
+          .isEqualTo(comebacks);
+
+      // backwards is refused; far later refits
+      assertThatThrownBy(() -> DailyRun.run(store, LocalDate.of(1997, 10, 1), options, stages::add))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("runs go forward in time");
+      DailyRun.Outcome year = DailyRun.run(store, LocalDate.of(1998, 6, 30), options, s -> {});
+      assertThat(year.fitDecision()).startsWith("refit: the last fit (as of 1997-09-30) is");
+      assertThat(count(store, "SELECT count(*) FROM model_fits")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void run_whileAnotherRuns_isRefused() {
+    try (Store store = Store.open(StoreSettings.embedded(home), n -> {})) {
+      new OrderImporter(store, OrderFileReader.builder(), 0.01, "USD", s -> {}).importFile(CDNOW);
+      try (Handle other = store.jdbi().open()) {
+        other.execute("SELECT pg_advisory_lock(" + DailyRun.LOCK + ")");
+        assertThatThrownBy(
+                () ->
+                    DailyRun.run(
+                        store, LocalDate.of(1997, 9, 30), DailyRun.Options.defaults(), s -> {}))
+            .isInstanceOf(StoreException.class)
+            .hasMessageContaining("another rekindle run is in progress");
+      }
+      assertThat(count(store, "SELECT count(*) FROM runs")).isZero();
+    }
+  }
+}
