@@ -1,11 +1,6 @@
 package org.rekindle.core.input;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -113,80 +108,44 @@ public final class CustomerFileReader {
       Map<CustomerField, Integer> at,
       DateParser dates,
       Consumer<CustomerRecord> sink) {
-    long rows = 0;
-    long accepted = 0;
     Map<String, Long> firstLine = new HashMap<>();
-    try (RejectLog rejects = new RejectLog(source.name, rejectsFile);
-        CsvReader<CsvRecord> csv =
-            Source.csv(source.delimiter).ofCsvRecord(source.body, StandardCharsets.UTF_8)) {
-      boolean headerSeen = false;
-      for (CsvRecord record : csv) {
-        if (!headerSeen) {
-          headerSeen = true;
-          continue;
-        }
-        rows++;
-        long line = record.getStartingLineNumber();
-        Object parsed = parse(record, header, at, dates);
-        // an id written twice is a mistake in the file, whether or not its first row was good
-        int idColumn = Objects.requireNonNull(at.get(CustomerField.ID));
-        String id = record.getFieldCount() > idColumn ? record.getField(idColumn).strip() : "";
-        Long first = id.isEmpty() ? null : firstLine.putIfAbsent(id, line);
-        if (first != null) {
-          parsed = "customer id '" + id + "' appears again (first on line " + first + ")";
-        }
-        if (parsed instanceof CustomerRecord r) {
-          accepted++;
-          sink.accept(r);
-        } else {
-          rejects.reject(line, (String) parsed, String.join(",", record.getFields()));
-        }
-      }
-      if (rows == 0) {
-        throw new InputException(
-            "file '"
-                + source.name
-                + "' has a header but no data rows (header: "
-                + Headers.show(header)
-                + ")");
-      }
-      rejects.check(rows, maxRejects);
-      return new ReadReport(
-          source.name, rows, accepted, rejects.count(), rejects.path(), "fields " + at.keySet());
-    } catch (CsvParseException e) {
-      throw new InputException("file '" + source.name + "' is not valid CSV: " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw new InputException("cannot read file '" + source.name + "': " + Source.describe(e), e);
-    } catch (IOException e) {
-      throw new InputException("cannot read file '" + source.name + "': " + Source.describe(e), e);
-    }
+    int idColumn = Objects.requireNonNull(at.get(CustomerField.ID));
+    CsvRows.Counts counts =
+        CsvRows.read(
+            source,
+            header,
+            rejectsFile,
+            maxRejects,
+            (record, line) -> {
+              // an id written twice is a mistake in the file, whether or not its first row was
+              // good
+              String id = record.getField(idColumn).strip();
+              Long first = id.isEmpty() ? null : firstLine.putIfAbsent(id, line);
+              if (first != null) {
+                return "customer id '" + id + "' appears again (first on line " + first + ")";
+              }
+              Object parsed = parse(record, header, at, dates);
+              if (parsed instanceof CustomerRecord r) {
+                sink.accept(r);
+                return null;
+              }
+              return (String) parsed;
+            });
+    return new ReadReport(
+        source.name,
+        counts.rows(),
+        counts.rows() - counts.rejected(),
+        counts.rejected(),
+        counts.rejectsFile(),
+        "fields " + at.keySet());
   }
 
   private Map<CustomerField, Integer> resolve(List<String> header, String source) {
     Map<CustomerField, Integer> at = new EnumMap<>(CustomerField.class);
     for (CustomerField f : CustomerField.values()) {
-      String explicit = mapping.get(f.key());
       int i =
-          explicit != null
-              ? Headers.findExplicit(header, explicit)
-              : Headers.find(header, f.candidates());
-      if (i < 0 && (f == CustomerField.ID || explicit != null)) {
-        throw new InputException(
-            "file '"
-                + source
-                + "' has no "
-                + f.key()
-                + " column: looked for "
-                + (explicit != null
-                    ? "'" + explicit + "' (as mapped)"
-                    : String.join(", ", f.candidates())
-                        + " (ignoring case, spaces, underscores and dashes)")
-                + " in the header "
-                + Headers.show(header)
-                + "; map it with --columns "
-                + f.key()
-                + "=<column>");
-      }
+          Headers.locate(
+              header, f.key(), f.candidates(), mapping.get(f.key()), f == CustomerField.ID, source);
       // a column already taken by an earlier field (say 'account' for the id) is not reused
       if (i >= 0 && !at.containsValue(i)) {
         at.put(f, i);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Finding columns in a header by their usual names. */
 final class Headers {
@@ -86,6 +87,40 @@ final class Headers {
       }
     }
     return mapped;
+  }
+
+  /**
+   * The column of a field: the mapped one when {@code explicit} is given, else the first of its
+   * usual names; -1 when an optional field is absent.
+   *
+   * @throws InputException if a required or mapped field's column is not in the header
+   */
+  static int locate(
+      List<String> header,
+      String key,
+      List<String> candidates,
+      @Nullable String explicit,
+      boolean required,
+      String source) {
+    int i = explicit != null ? findExplicit(header, explicit) : find(header, candidates);
+    if (i < 0 && (required || explicit != null)) {
+      throw new InputException(
+          "file '"
+              + source
+              + "' has no "
+              + key
+              + " column: looked for "
+              + (explicit != null
+                  ? "'" + explicit + "' (as mapped)"
+                  : String.join(", ", candidates)
+                      + " (ignoring case, spaces, underscores and dashes)")
+              + " in the header "
+              + show(header)
+              + "; map it with --columns "
+              + key
+              + "=<column>");
+    }
+    return i;
   }
 
   /** The header as a user sees it, for messages. */

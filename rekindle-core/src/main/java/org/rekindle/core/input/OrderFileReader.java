@@ -1,12 +1,7 @@
 package org.rekindle.core.input;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -134,55 +129,32 @@ public final class OrderFileReader {
         DateParser.detect(dateSamples, dateFormat, zone, header.get(cols.date()), source.name);
     AmountParser amounts = AmountParser.detect(amountSamples);
     ZoneId dayZone = zone.orElse(ZoneOffset.UTC);
-    long rows = 0;
-    long accepted = 0;
-    try (RejectLog rejects = new RejectLog(source.name, rejectsFile);
-        CsvReader<CsvRecord> csv =
-            Source.csv(source.delimiter).ofCsvRecord(source.body, StandardCharsets.UTF_8)) {
-      boolean headerSeen = false;
-      for (CsvRecord record : csv) {
-        if (!headerSeen) {
-          headerSeen = true;
-          continue;
-        }
-        rows++;
-        long line = record.getStartingLineNumber();
-        Object parsed = parse(record, header, cols, dates, amounts, dayZone);
-        if (parsed instanceof OrderRecord r) {
-          accepted++;
-          sink.accept(r);
-        } else {
-          rejects.reject(line, (String) parsed, String.join(",", record.getFields()));
-        }
-      }
-      if (rows == 0) {
-        throw new InputException(
-            "file '"
-                + source.name
-                + "' has a header but no data rows (header: "
-                + Headers.show(header)
-                + ")");
-      }
-      rejects.check(rows, maxRejects);
-      return new ReadReport(
-          source.name,
-          rows,
-          accepted,
-          rejects.count(),
-          rejects.path(),
-          "delimiter '"
-              + (source.delimiter == '\t' ? "\\t" : String.valueOf(source.delimiter))
-              + "', columns "
-              + cols.mapping()
-              + ", dates "
-              + dates.description());
-    } catch (CsvParseException e) {
-      throw new InputException("file '" + source.name + "' is not valid CSV: " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw new InputException("cannot read file '" + source.name + "': " + Source.describe(e), e);
-    } catch (IOException e) {
-      throw new InputException("cannot read file '" + source.name + "': " + Source.describe(e), e);
-    }
+    CsvRows.Counts counts =
+        CsvRows.read(
+            source,
+            header,
+            rejectsFile,
+            maxRejects,
+            (record, line) -> {
+              Object parsed = parse(record, header, cols, dates, amounts, dayZone);
+              if (parsed instanceof OrderRecord r) {
+                sink.accept(r);
+                return null;
+              }
+              return (String) parsed;
+            });
+    return new ReadReport(
+        source.name,
+        counts.rows(),
+        counts.rows() - counts.rejected(),
+        counts.rejected(),
+        counts.rejectsFile(),
+        "delimiter '"
+            + (source.delimiter == '\t' ? "\\t" : String.valueOf(source.delimiter))
+            + "', columns "
+            + cols.mapping()
+            + ", dates "
+            + dates.description());
   }
 
   /** The record, or the reason the row is refused. */

@@ -1,12 +1,7 @@
 package org.rekindle.core.input;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -119,106 +114,47 @@ public final class RfmSummaryReader {
     List<String> header = sample.get(0);
     int[] at = new int[Column.values().length];
     for (Column c : Column.values()) {
-      String explicit = columns.get(c.key);
       at[c.ordinal()] =
-          explicit != null ? Headers.findExplicit(header, explicit) : Headers.find(header, c.names);
-      if (at[c.ordinal()] < 0 && (c.required || explicit != null)) {
-        throw new InputException(
-            "file '"
-                + source.name
-                + "' has no "
-                + c.key
-                + " column: looked for "
-                + (explicit != null
-                    ? "'" + explicit + "' (as mapped)"
-                    : String.join(", ", c.names)
-                        + " (ignoring case, spaces, underscores and dashes)")
-                + " in the header "
-                + Headers.show(header)
-                + "; map it with --columns "
-                + c.key
-                + "=<column>");
-      }
+          Headers.locate(header, c.key, c.names, columns.get(c.key), c.required, source.name);
     }
     List<CustomerSummary> customers = new ArrayList<>();
     Map<String, Long> firstLine = new HashMap<>();
-    long rows = 0;
-    try (RejectLog rejects = new RejectLog(source.name, rejectsFile);
-        CsvReader<CsvRecord> csv =
-            Source.csv(source.delimiter).ofCsvRecord(source.body, StandardCharsets.UTF_8)) {
-      boolean headerSeen = false;
-      for (CsvRecord record : csv) {
-        if (!headerSeen) {
-          headerSeen = true;
-          continue;
-        }
-        rows++;
-        long line = record.getStartingLineNumber();
-        Optional<String> problem;
-        if (record.getFieldCount() != header.size()) {
-          problem =
-              Optional.of(
-                  "expected "
-                      + header.size()
-                      + " fields as in the header, found "
-                      + record.getFieldCount());
-        } else {
-          problem = row(record, at, header, line, firstLine, customers);
-        }
-        if (problem.isPresent()) {
-          rejects.reject(
-              line,
-              problem.get(),
-              String.join(String.valueOf(source.delimiter), record.getFields()));
-        }
-      }
-      if (rows == 0) {
-        throw new InputException(
-            "file '"
-                + source.name
-                + "' has a header but no data rows (header: "
-                + Headers.show(header)
-                + ")");
-      }
-      rejects.check(rows, maxRejects);
-      ReadReport report =
-          new ReadReport(
-              source.name,
-              rows,
-              rows - rejects.count(),
-              rejects.count(),
-              rejects.path(),
-              "delimiter '"
-                  + source.delimiter
-                  + "', times in "
-                  + unit.name().toLowerCase(java.util.Locale.ROOT)
-                  + "s");
-      LOG.info(
-          "read {}: {} rows, {} accepted, {} rejected",
-          source.name,
-          rows,
-          report.accepted(),
-          report.rejected());
-      SummaryCounts counts = new SummaryCounts(customers.size(), 0, 0, 0, customers.size(), 0, 0);
-      Summaries summaries =
-          new Summaries(
-              customers, unit, Optional.empty(), Optional.empty(), OptionalDouble.empty(), counts);
-      return new RfmReadResult(summaries, report);
-    } catch (CsvParseException e) {
-      if (e.getCause() instanceof IOException) {
-        throw new InputException(
-            "cannot read file '"
-                + source.name
-                + "': "
-                + Source.describe((IOException) e.getCause()),
-            e);
-      }
-      throw new InputException("file '" + source.name + "' is not valid CSV: " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw new InputException("cannot read file '" + source.name + "': " + Source.describe(e), e);
-    } catch (IOException e) {
-      throw new InputException("cannot read file '" + source.name + "': " + Source.describe(e), e);
-    }
+    CsvRows.Counts counts =
+        CsvRows.read(
+            source,
+            header,
+            rejectsFile,
+            maxRejects,
+            (record, line) -> row(record, at, header, line, firstLine, customers).orElse(null));
+    ReadReport report =
+        new ReadReport(
+            source.name,
+            counts.rows(),
+            counts.rows() - counts.rejected(),
+            counts.rejected(),
+            counts.rejectsFile(),
+            "delimiter '"
+                + source.delimiter
+                + "', times in "
+                + unit.name().toLowerCase(java.util.Locale.ROOT)
+                + "s");
+    LOG.info(
+        "read {}: {} rows, {} accepted, {} rejected",
+        source.name,
+        counts.rows(),
+        report.accepted(),
+        report.rejected());
+    SummaryCounts summaryCounts =
+        new SummaryCounts(customers.size(), 0, 0, 0, customers.size(), 0, 0);
+    Summaries summaries =
+        new Summaries(
+            customers,
+            unit,
+            Optional.empty(),
+            Optional.empty(),
+            OptionalDouble.empty(),
+            summaryCounts);
+    return new RfmReadResult(summaries, report);
   }
 
   /** Adds the row's summary, or says why it is rejected. */

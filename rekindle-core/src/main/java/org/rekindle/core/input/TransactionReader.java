@@ -271,29 +271,14 @@ public final class TransactionReader {
   static ResolvedColumns resolve(List<String> header, ColumnMapping columns, String source) {
     int[] index = new int[ColumnMapping.Role.values().length];
     for (ColumnMapping.Role role : ColumnMapping.Role.values()) {
-      Optional<String> explicit = columns.column(role);
-      int i =
-          explicit.isPresent()
-              ? Headers.findExplicit(header, explicit.get())
-              : Headers.find(header, role.candidates());
-      if (i < 0 && (role.required() || explicit.isPresent())) {
-        throw new InputException(
-            "file '"
-                + source
-                + "' has no "
-                + role.key()
-                + " column: looked for "
-                + (explicit.isPresent()
-                    ? "'" + explicit.get() + "' (as mapped)"
-                    : String.join(", ", role.candidates())
-                        + " (ignoring case, spaces, underscores and dashes)")
-                + " in the header "
-                + Headers.show(header)
-                + "; map it with --columns "
-                + role.key()
-                + "=<column>");
-      }
-      index[role.ordinal()] = i;
+      index[role.ordinal()] =
+          Headers.locate(
+              header,
+              role.key(),
+              role.candidates(),
+              columns.column(role).orElse(null),
+              role.required(),
+              source);
     }
     return new ResolvedColumns(
         header,
