@@ -61,21 +61,7 @@ final class ImportCommand implements Runnable {
   static final class Orders implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Mixin StoreOptions store = new StoreOptions();
-
-    @Parameters(paramLabel = "FILE", description = "The orders file.")
-    @Nullable Path file;
-
-    @Option(
-        names = "--columns",
-        paramLabel = "customer=..,date=..,amount=..,order=..,currency=..,offer=..",
-        description = "Column names, when they are not found by their usual names.")
-    @Nullable String columns;
-
-    @Option(
-        names = "--date-format",
-        paramLabel = "PATTERN",
-        description = "Date pattern (java.time, e.g. dd/MM/yyyy) when dates are not ISO.")
-    @Nullable String dateFormat;
+    @Mixin ImportFileOptions input = new ImportFileOptions();
 
     @Option(
         names = "--zone",
@@ -92,38 +78,22 @@ final class ImportCommand implements Runnable {
         description = "Currency of amounts without a currency column or value. Default: USD.")
     String currency = "USD";
 
-    @Option(
-        names = "--max-rejects",
-        paramLabel = "FRACTION",
-        defaultValue = "0.01",
-        description =
-            "Refuse the whole file when more than this share of its rows is bad. Default: 0.01.")
-    double maxRejects = 0.01;
-
-    @Option(
-        names = "--progress",
-        description = "Progress on stderr even when it is not a terminal.")
-    boolean progress;
-
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      Path source = requireFile(file);
-      if (!(maxRejects >= 0 && maxRejects <= 1)) {
-        throw new UsageException("--max-rejects must be a fraction between 0 and 1: " + maxRejects);
-      }
+      Path source = input.source();
       if (!currency.strip().matches("[A-Za-z]{3}")) {
         throw new UsageException(
             "--currency must be a three-letter code such as EUR or USD: " + currency);
       }
-      Progress bar = Progress.create(progress);
+      Progress bar = Progress.create(input.progress);
       OrderFileReader.Builder reader = OrderFileReader.builder().progress(bar.reading(source));
-      if (columns != null) {
-        reader.columns(ColumnMapping.parse(columns));
+      if (input.columns != null) {
+        reader.columns(ColumnMapping.parse(input.columns));
       }
-      if (dateFormat != null) {
-        reader.dateFormat(dateFormat);
+      if (input.dateFormat != null) {
+        reader.dateFormat(input.dateFormat);
       }
       if (zone != null) {
         try {
@@ -138,7 +108,7 @@ final class ImportCommand implements Runnable {
             new OrderImporter(
                     s,
                     reader,
-                    maxRejects,
+                    input.maxRejects,
                     currency,
                     stage -> {
                       bar.done();
@@ -168,53 +138,23 @@ final class ImportCommand implements Runnable {
   static final class Customers implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Mixin StoreOptions store = new StoreOptions();
-
-    @Parameters(paramLabel = "FILE", description = "The customers file.")
-    @Nullable Path file;
-
-    @Option(
-        names = "--columns",
-        paramLabel = "customer=..,email=..,...",
-        description = "Column names, when they are not found by their usual names.")
-    @Nullable String columns;
-
-    @Option(
-        names = "--date-format",
-        paramLabel = "PATTERN",
-        description = "Date pattern (java.time) of birthday and customer_since when not ISO.")
-    @Nullable String dateFormat;
-
-    @Option(
-        names = "--max-rejects",
-        paramLabel = "FRACTION",
-        defaultValue = "0.01",
-        description =
-            "Refuse the whole file when more than this share of its rows is bad. Default: 0.01.")
-    double maxRejects = 0.01;
-
-    @Option(
-        names = "--progress",
-        description = "Progress on stderr even when it is not a terminal.")
-    boolean progress;
+    @Mixin ImportFileOptions input = new ImportFileOptions();
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      Path source = requireFile(file);
-      if (!(maxRejects >= 0 && maxRejects <= 1)) {
-        throw new UsageException("--max-rejects must be a fraction between 0 and 1: " + maxRejects);
-      }
-      Progress bar = Progress.create(progress);
+      Path source = input.source();
+      Progress bar = Progress.create(input.progress);
       CustomerFileReader.Builder reader =
           CustomerFileReader.builder().progress(bar.reading(source));
-      if (columns != null) {
-        reader.columns(columns);
+      if (input.columns != null) {
+        reader.columns(input.columns);
       }
-      if (dateFormat != null) {
-        reader.dateFormat(dateFormat);
+      if (input.dateFormat != null) {
+        reader.dateFormat(input.dateFormat);
       }
       try (Store s = store.open(spec.commandLine().getErr())) {
-        ImportResult r = new CustomerImporter(s, reader, maxRejects).importFile(source);
+        ImportResult r = new CustomerImporter(s, reader, input.maxRejects).importFile(source);
         bar.done();
         printResult(out, source, s, r);
       }

@@ -1,0 +1,43 @@
+package org.rekindle.cli;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What every {@code rekindle import} of a file takes: the file and how strictly to read it. */
+final class ImportFileOptions {
+  @Parameters(paramLabel = "FILE", description = "The file (CSV, .gz too).")
+  @Nullable Path file;
+
+  @Option(
+      names = "--columns",
+      paramLabel = "field=column,...",
+      description = "Column names, when they are not found by their usual names.")
+  @Nullable String columns;
+
+  @Option(
+      names = "--date-format",
+      paramLabel = "PATTERN",
+      description = "Date pattern (java.time, e.g. dd/MM/yyyy) when dates are not ISO.")
+  @Nullable String dateFormat;
+
+  @Option(
+      names = "--max-rejects",
+      paramLabel = "FRACTION",
+      defaultValue = "0.01",
+      description =
+          "Refuse the whole file when more than this share of its rows is bad. Default: 0.01.")
+  double maxRejects = 0.01;
+
+  @Option(names = "--progress", description = "Progress on stderr even when it is not a terminal.")
+  boolean progress;
+
+  /** The file, checked to exist; the rejects share, checked. */
+  Path source() {
+    if (!(maxRejects >= 0 && maxRejects <= 1)) {
+      throw new UsageException("--max-rejects must be a fraction between 0 and 1: " + maxRejects);
+    }
+    return ImportCommand.requireFile(file);
+  }
+}
