@@ -217,16 +217,14 @@ final class ImportCommand implements Runnable {
         for (RejectedRow r : rows) {
           out.println(
               String.join(
-                  ",", csv(r.file()), Long.toString(r.line()), csv(r.reason()), csv(r.raw())));
+                  ",",
+                  Cells.csv(r.file()),
+                  Long.toString(r.line()),
+                  Cells.csv(r.reason()),
+                  Cells.csv(r.raw())));
         }
       }
       return 0;
-    }
-
-    /** RFC 4180 quoting, and a leading = + - @ neutralised for spreadsheets. */
-    private static String csv(String text) {
-      String t = !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
-      return "\"" + t.replace("\"", "\"\"") + "\"";
     }
   }
 

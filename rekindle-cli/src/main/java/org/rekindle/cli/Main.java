@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       ImportCommand.class,
       RunCommand.class,
+      CustomersCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })
