@@ -160,7 +160,22 @@ final class EmbeddedServer implements AutoCloseable {
     }
     Optional<ProcessHandle> process = ProcessHandle.of(pid.getAsLong()).filter(p -> isPostgres(p));
     if (process.isEmpty() || !process.get().isAlive()) {
-      // PostgreSQL itself sees that the process in a stale pid file is gone
+      if (ProcessHandle.of(pid.getAsLong()).isPresent()) {
+        // the pid was reused by another program: PostgreSQL would take it for a live server and
+        // refuse to start, though no server of ours runs
+        try {
+          Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+          throw new StoreException("cannot remove the stale " + pidFile + ": " + e, e);
+        }
+        notices.accept(
+            "removed a stale "
+                + pidFile
+                + " left by a database server that is gone (its pid "
+                + pid.getAsLong()
+                + " now belongs to another program)");
+      }
+      // otherwise PostgreSQL itself sees that the process in the stale pid file is gone
       return;
     }
     if (!homeIsFree(dir)) {

@@ -32,6 +32,19 @@ class StoreTest extends StoreContract {
   }
 
   @Test
+  void open_stalePidFileOfAnotherProgram_isRemovedAndSaid() throws Exception {
+    Store.open(settings(), notices::add).close();
+    Path pidFile = home.resolve("postgres").resolve("postmaster.pid");
+    // as after a crash and a reboot: the old server's pid now belongs to this test's JVM
+    java.nio.file.Files.writeString(
+        pidFile, ProcessHandle.current().pid() + "\n" + home.resolve("postgres") + "\n");
+    try (Store store = Store.open(settings(), notices::add)) {
+      assertThat(Store.durabilityOff(store.dataSource())).isEmpty();
+    }
+    assertThat(notices).singleElement().asString().contains("removed a stale");
+  }
+
+  @Test
   void settings_fromEnvironment_homeAndExternalServer() {
     StoreSettings byDefault = StoreSettings.from(Optional.empty(), Map.of());
     assertThat(byDefault.home()).isEqualTo(StoreSettings.DEFAULT_HOME);
