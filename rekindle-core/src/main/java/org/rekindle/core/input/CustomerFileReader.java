@@ -30,16 +30,12 @@ public final class CustomerFileReader {
 
   private final Map<String, String> mapping;
   private final Optional<String> dateFormat;
-  private final double maxRejects;
-  private final Optional<Path> rejectsFile;
-  private final ProgressListener progress;
+  private final ReaderSettings.Limits limits;
 
   private CustomerFileReader(Builder b) {
     this.mapping = b.mapping;
     this.dateFormat = b.dateFormat;
-    this.maxRejects = b.maxRejects;
-    this.rejectsFile = b.rejectsFile;
-    this.progress = b.progress;
+    this.limits = b.limits();
   }
 
   public static Builder builder() {
@@ -67,7 +63,7 @@ public final class CustomerFileReader {
    */
   public ReadReport read(Path file, Consumer<Columns> columns, Consumer<CustomerRecord> sink) {
     Objects.requireNonNull(sink, "sink");
-    try (Source source = Source.open(file, progress)) {
+    try (Source source = Source.open(file, limits.progress())) {
       List<List<String>> sample = source.sampleRecords(200);
       if (sample.isEmpty()) {
         throw new InputException("file '" + source.name + "' is empty: expected a header line");
@@ -114,8 +110,8 @@ public final class CustomerFileReader {
         CsvRows.read(
             source,
             header,
-            rejectsFile,
-            maxRejects,
+            limits.rejectsFile(),
+            limits.maxRejects(),
             (record, line) -> {
               // an id written twice is a mistake in the file, whether or not its first row was
               // good

@@ -17,6 +17,13 @@ public abstract class LogReaderSettings<B extends LogReaderSettings<B>> extends 
 
   LogReaderSettings() {}
 
+  /** The log settings as they stand, for a reader to keep. */
+  record Log(ColumnMapping columns, Optional<String> dateFormat, Optional<ZoneId> zone) {}
+
+  Log log() {
+    return new Log(columns, dateFormat, zone);
+  }
+
   @SuppressWarnings("unchecked")
   private B self() {
     return (B) this;

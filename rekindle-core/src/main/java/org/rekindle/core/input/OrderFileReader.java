@@ -74,20 +74,12 @@ public final class OrderFileReader {
           .optionalEnd()
           .toFormatter(Locale.ROOT);
 
-  private final ColumnMapping columns;
-  private final Optional<String> dateFormat;
-  private final Optional<ZoneId> zone;
-  private final double maxRejects;
-  private final Optional<Path> rejectsFile;
-  private final ProgressListener progress;
+  private final LogReaderSettings.Log log;
+  private final ReaderSettings.Limits limits;
 
   private OrderFileReader(Builder b) {
-    this.columns = b.columns;
-    this.dateFormat = b.dateFormat;
-    this.zone = b.zone;
-    this.maxRejects = b.maxRejects;
-    this.rejectsFile = b.rejectsFile;
-    this.progress = b.progress;
+    this.log = b.log();
+    this.limits = b.limits();
   }
 
   public static Builder builder() {
@@ -103,7 +95,7 @@ public final class OrderFileReader {
    */
   public ReadReport read(Path file, Consumer<OrderRecord> sink) {
     Objects.requireNonNull(sink, "sink");
-    try (Source source = Source.open(file, progress)) {
+    try (Source source = Source.open(file, limits.progress())) {
       return read(source, sink);
     }
   }
@@ -114,7 +106,7 @@ public final class OrderFileReader {
       throw new InputException("file '" + source.name + "' is empty: expected a header line");
     }
     List<String> header = sample.get(0);
-    ResolvedColumns cols = TransactionReader.resolve(header, columns, source.name);
+    ResolvedColumns cols = TransactionReader.resolve(header, log.columns(), source.name);
     List<String> dateSamples = new ArrayList<>();
     List<String> amountSamples = new ArrayList<>();
     for (List<String> row : sample.subList(1, sample.size())) {
@@ -126,15 +118,16 @@ public final class OrderFileReader {
       }
     }
     DateParser dates =
-        DateParser.detect(dateSamples, dateFormat, zone, header.get(cols.date()), source.name);
+        DateParser.detect(
+            dateSamples, log.dateFormat(), log.zone(), header.get(cols.date()), source.name);
     AmountParser amounts = AmountParser.detect(amountSamples);
-    ZoneId dayZone = zone.orElse(ZoneOffset.UTC);
+    ZoneId dayZone = log.zone().orElse(ZoneOffset.UTC);
     CsvRows.Counts counts =
         CsvRows.read(
             source,
             header,
-            rejectsFile,
-            maxRejects,
+            limits.rejectsFile(),
+            limits.maxRejects(),
             (record, line) -> {
               Object parsed = parse(record, header, cols, dates, amounts, dayZone);
               if (parsed instanceof OrderRecord r) {

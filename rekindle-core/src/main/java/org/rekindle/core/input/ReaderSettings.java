@@ -17,6 +17,13 @@ public abstract class ReaderSettings<B extends ReaderSettings<B>> {
 
   ReaderSettings() {}
 
+  /** The settings as they stand, for a reader to keep. */
+  record Limits(double maxRejects, Optional<Path> rejectsFile, ProgressListener progress) {}
+
+  Limits limits() {
+    return new Limits(maxRejects, rejectsFile, progress);
+  }
+
   @SuppressWarnings("unchecked")
   private B self() {
     return (B) this;

@@ -65,16 +65,12 @@ public final class RfmSummaryReader {
   }
 
   private final Period unit;
-  private final double maxRejects;
-  private final Optional<Path> rejectsFile;
-  private final ProgressListener progress;
+  private final ReaderSettings.Limits limits;
   private final Map<String, String> columns;
 
   private RfmSummaryReader(Builder b) {
     this.unit = b.unit;
-    this.maxRejects = b.maxRejects;
-    this.rejectsFile = b.rejectsFile;
-    this.progress = b.progress;
+    this.limits = b.limits();
     this.columns = b.columns;
   }
 
@@ -90,7 +86,7 @@ public final class RfmSummaryReader {
    *     many rejects
    */
   public RfmReadResult read(Path file) {
-    try (Source source = Source.open(file, progress)) {
+    try (Source source = Source.open(file, limits.progress())) {
       return read(source);
     }
   }
@@ -101,7 +97,7 @@ public final class RfmSummaryReader {
    * @throws InputException as {@link #read(Path)}
    */
   public RfmReadResult read(InputStream in, String name) {
-    try (Source source = Source.open(in, name, -1, progress)) {
+    try (Source source = Source.open(in, name, -1, limits.progress())) {
       return read(source);
     }
   }
@@ -123,8 +119,8 @@ public final class RfmSummaryReader {
         CsvRows.read(
             source,
             header,
-            rejectsFile,
-            maxRejects,
+            limits.rejectsFile(),
+            limits.maxRejects(),
             (record, line) -> row(record, at, header, line, firstLine, customers).orElse(null));
     ReadReport report =
         new ReadReport(

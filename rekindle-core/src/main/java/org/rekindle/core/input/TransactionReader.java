@@ -7,11 +7,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -40,20 +38,12 @@ public final class TransactionReader {
   private static final int SAMPLE_ROWS = 200;
   private static final int BATCHES = 4;
 
-  private final ColumnMapping columns;
-  private final Optional<String> dateFormat;
-  private final Optional<ZoneId> zone;
-  private final double maxRejects;
-  private final Optional<Path> rejectsFile;
-  private final ProgressListener progress;
+  private final LogReaderSettings.Log log;
+  private final ReaderSettings.Limits limits;
 
   private TransactionReader(Builder b) {
-    this.columns = b.columns;
-    this.dateFormat = b.dateFormat;
-    this.zone = b.zone;
-    this.maxRejects = b.maxRejects;
-    this.rejectsFile = b.rejectsFile;
-    this.progress = b.progress;
+    this.log = b.log();
+    this.limits = b.limits();
   }
 
   /**
@@ -72,7 +62,7 @@ public final class TransactionReader {
    */
   public ReadReport read(Path file, TransactionSink sink) {
     Objects.requireNonNull(sink, "sink");
-    try (Source source = Source.open(file, progress)) {
+    try (Source source = Source.open(file, limits.progress())) {
       return read(source, sink);
     }
   }
@@ -84,7 +74,7 @@ public final class TransactionReader {
    */
   public ReadReport read(InputStream in, String name, TransactionSink sink) {
     Objects.requireNonNull(sink, "sink");
-    try (Source source = Source.open(in, name, -1, progress)) {
+    try (Source source = Source.open(in, name, -1, limits.progress())) {
       return read(source, sink);
     }
   }
@@ -98,7 +88,7 @@ public final class TransactionReader {
     if (sample.size() == 1 && !source.partialSample) {
       throw noDataRows(source, header);
     }
-    ResolvedColumns resolved = resolve(header, columns, source.name);
+    ResolvedColumns resolved = resolve(header, log.columns(), source.name);
     List<String> dateSamples = new ArrayList<>();
     List<String> amountSamples = new ArrayList<>();
     for (List<String> row : sample.subList(1, sample.size())) {
@@ -110,7 +100,8 @@ public final class TransactionReader {
       }
     }
     DateParser dates =
-        DateParser.detect(dateSamples, dateFormat, zone, header.get(resolved.date()), source.name);
+        DateParser.detect(
+            dateSamples, log.dateFormat(), log.zone(), header.get(resolved.date()), source.name);
     AmountParser amounts = AmountParser.detect(amountSamples);
     String settings =
         "delimiter '"
@@ -125,7 +116,7 @@ public final class TransactionReader {
     LOG.info("reading {}: {}", source.name, settings);
 
     TransactionHandler handler;
-    try (RejectLog rejects = new RejectLog(source.name, rejectsFile)) {
+    try (RejectLog rejects = new RejectLog(source.name, limits.rejectsFile())) {
       handler = new TransactionHandler(resolved, source.delimiter, dates, amounts, sink, rejects);
       handler.expectRows(source.expectedRows);
       if (sink instanceof BulkSink) {
@@ -136,7 +127,7 @@ public final class TransactionReader {
       if (handler.rows == 0) {
         throw noDataRows(source, header);
       }
-      rejects.check(handler.rows, maxRejects);
+      rejects.check(handler.rows, limits.maxRejects());
       ReadReport report =
           new ReadReport(
               source.name,
