@@ -1,13 +1,9 @@
 package org.rekindle.store.imports;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,15 +11,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 import org.rekindle.core.input.CustomerField;
 import org.rekindle.core.input.CustomerFileReader;
 import org.rekindle.core.input.CustomerRecord;
 import org.rekindle.core.input.InputException;
 import org.rekindle.core.input.ReadReport;
+import org.rekindle.store.CopyIn;
 import org.rekindle.store.Store;
-import org.rekindle.store.StoreException;
 
 /**
  * Imports a customers file: rows are staged by COPY while the file is read, then merged by external
@@ -73,33 +67,22 @@ public final class CustomerImporter {
     }
     h.execute("CREATE TEMP TABLE customers_stage (" + columns + ") ON COMMIT DROP");
     Set<CustomerField> present = EnumSet.noneOf(CustomerField.class);
-    ReadReport read;
-    try {
-      PGConnection pg = h.getConnection().unwrap(PGConnection.class);
-      PGCopyOutputStream copy =
-          new PGCopyOutputStream(pg, "COPY customers_stage FROM STDIN (FORMAT csv)", 1 << 16);
-      try (Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8))) {
-        read =
-            reader
-                .maxRejects(maxRejects)
-                .rejectsFile(rejectsFile)
-                .build()
-                .read(
-                    file,
-                    c -> {
-                      present.addAll(c.at().keySet());
-                      present.remove(CustomerField.ID);
-                    },
-                    r -> stageRow(out, r));
-      } catch (InputException | UncheckedIOException e) {
-        if (copy.isActive()) {
-          copy.cancelCopy();
-        }
-        throw e;
-      }
-    } catch (SQLException | IOException e) {
-      throw new StoreException("cannot stage " + file + ": " + e.getMessage(), e);
-    }
+    ReadReport read =
+        CopyIn.csv(
+            h,
+            "customers_stage",
+            out ->
+                reader
+                    .maxRejects(maxRejects)
+                    .rejectsFile(rejectsFile)
+                    .build()
+                    .read(
+                        file,
+                        c -> {
+                          present.addAll(c.at().keySet());
+                          present.remove(CustomerField.ID);
+                        },
+                        r -> stageRow(out, r)));
     h.execute("ANALYZE customers_stage");
     long staged = h.select("SELECT count(*) FROM customers_stage").mapTo(Long.class).one();
 

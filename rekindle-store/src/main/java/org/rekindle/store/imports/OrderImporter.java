@@ -1,13 +1,9 @@
 package org.rekindle.store.imports;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,14 +11,12 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 import org.rekindle.core.input.InputException;
 import org.rekindle.core.input.OrderFileReader;
 import org.rekindle.core.input.OrderRecord;
 import org.rekindle.core.input.ReadReport;
+import org.rekindle.store.CopyIn;
 import org.rekindle.store.Store;
-import org.rekindle.store.StoreException;
 
 /**
  * Imports an orders file: every good row is streamed with COPY into a staging table while the file
@@ -103,28 +97,17 @@ public final class OrderImporter {
         "CREATE TEMP TABLE orders_stage (line bigint, customer text, order_id text,"
             + " ordered_at timestamptz, order_date date, amount numeric(19,4), currency text,"
             + " offer_code text, raw text) ON COMMIT DROP");
-    ReadReport read;
-    try {
-      PGConnection pg = h.getConnection().unwrap(PGConnection.class);
-      PGCopyOutputStream copy =
-          new PGCopyOutputStream(pg, "COPY orders_stage FROM STDIN (FORMAT csv)", 1 << 16);
-      try (Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8))) {
-        Map<String, Integer> unnamed = new HashMap<>();
-        read =
-            reader
-                .maxRejects(maxRejects)
-                .rejectsFile(rejectsFile)
-                .build()
-                .read(file, r -> stageRow(out, r, unnamed));
-      } catch (InputException | UncheckedIOException e) {
-        if (copy.isActive()) {
-          copy.cancelCopy();
-        }
-        throw e;
-      }
-    } catch (SQLException | IOException e) {
-      throw new StoreException("cannot stage " + file + ": " + e.getMessage(), e);
-    }
+    Map<String, Integer> unnamed = new HashMap<>();
+    ReadReport read =
+        CopyIn.csv(
+            h,
+            "orders_stage",
+            out ->
+                reader
+                    .maxRejects(maxRejects)
+                    .rejectsFile(rejectsFile)
+                    .build()
+                    .read(file, r -> stageRow(out, r, unnamed)));
 
     stage.accept("checking order ids");
     // sorts and hashes of millions of staged rows: give them memory, for this transaction only

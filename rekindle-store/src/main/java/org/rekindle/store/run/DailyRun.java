@@ -1,12 +1,8 @@
 package org.rekindle.store.run;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -18,8 +14,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 import org.rekindle.core.score.CustomerScore;
 import org.rekindle.core.score.Lifecycle;
 import org.rekindle.core.score.LifecycleRules;
@@ -32,6 +26,7 @@ import org.rekindle.core.summary.SummaryOptions;
 import org.rekindle.model.FitOptions;
 import org.rekindle.model.GammaGammaModel;
 import org.rekindle.model.ModelKind;
+import org.rekindle.store.CopyIn;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreException;
 
@@ -378,31 +373,30 @@ public final class DailyRun {
         h.select("SELECT max(as_of) FROM runs WHERE as_of < ? AND status = 'completed'", asOf)
             .mapTo(LocalDate.class)
             .findOne();
-    h.execute(
-        "CREATE TEMP TABLE next_states ON COMMIT DROP AS"
-            + " SELECT c.id AS customer_id, ls.state AS from_state, s.p_alive, s.overdue_ratio,"
-            + " s.value_at_risk,"
-            + " CASE WHEN s.is_new THEN 'new'"
-            + " WHEN ls.state IN ('lapsing', 'dormant', 'lost') AND o.first_order IS NOT NULL"
-            + " THEN 'reactivated' ELSE s.lifecycle END AS to_state,"
-            + " CASE WHEN s.is_new THEN 'first order within the last "
-            + options.newDays()
-            + " days'"
-            + " WHEN ls.state IN ('lapsing', 'dormant', 'lost') AND o.first_order IS NOT NULL"
-            + " THEN 'ordered on ' || o.first_date || ' after being ' || ls.state"
-            + " ELSE s.reason END AS reason,"
-            + " o.first_order, o.first_date"
-            + " FROM scores_stage s JOIN customers c ON c.external_id = s.external_id"
-            + " LEFT JOIN lifecycle_states ls ON ls.customer_id = c.id"
-            + " LEFT JOIN LATERAL (SELECT o.id AS first_order, o.order_date AS first_date"
-            + " FROM orders o WHERE o.customer_id = c.id AND o.amount >= 0"
-            + " AND o.order_date > "
-            + (previous.isPresent() ? "'" + previous.get() + "'::date" : "'-infinity'::date")
-            + " AND o.order_date <= '"
-            + asOf
-            + "'::date AND "
-            + (previous.isPresent() ? "true" : "false")
-            + " ORDER BY o.order_date, o.id LIMIT 1) o ON true");
+    // comebacks are orders after the previous run; without one there is nothing to come back from
+    h.createUpdate(
+            "CREATE TEMP TABLE next_states ON COMMIT DROP AS"
+                + " SELECT c.id AS customer_id, ls.state AS from_state, s.p_alive, s.overdue_ratio,"
+                + " s.value_at_risk,"
+                + " CASE WHEN s.is_new THEN 'new'"
+                + " WHEN ls.state IN ('lapsing', 'dormant', 'lost') AND o.first_order IS NOT NULL"
+                + " THEN 'reactivated' ELSE s.lifecycle END AS to_state,"
+                + " CASE WHEN s.is_new THEN 'first order within the last "
+                + options.newDays()
+                + " days'"
+                + " WHEN ls.state IN ('lapsing', 'dormant', 'lost') AND o.first_order IS NOT NULL"
+                + " THEN 'ordered on ' || o.first_date || ' after being ' || ls.state"
+                + " ELSE s.reason END AS reason,"
+                + " o.first_order, o.first_date"
+                + " FROM scores_stage s JOIN customers c ON c.external_id = s.external_id"
+                + " LEFT JOIN lifecycle_states ls ON ls.customer_id = c.id"
+                + " LEFT JOIN LATERAL (SELECT o.id AS first_order, o.order_date AS first_date"
+                + " FROM orders o WHERE o.customer_id = c.id AND o.amount >= 0"
+                + " AND o.order_date > :since AND o.order_date <= :asOf"
+                + " ORDER BY o.order_date, o.id LIMIT 1) o ON true")
+        .bind("since", previous.orElse(asOf))
+        .bind("asOf", asOf)
+        .execute();
     long transitions =
         h.createUpdate(
                 "INSERT INTO lifecycle_transitions (customer_id, from_state, to_state, on_date,"
@@ -461,53 +455,53 @@ public final class DailyRun {
   }
 
   private static void copyScores(Handle h, List<CustomerScore> scores, Options options) {
-    try {
-      PGConnection pg = h.getConnection().unwrap(PGConnection.class);
-      try (Writer out =
-          new BufferedWriter(
-              new OutputStreamWriter(
-                  new PGCopyOutputStream(pg, "COPY scores_stage FROM STDIN (FORMAT csv)", 1 << 16),
-                  StandardCharsets.UTF_8))) {
-        for (CustomerScore s : scores) {
-          boolean isNew = s.frequency() == 0 && s.daysSinceLastPurchase() <= options.newDays();
-          out.write('"');
-          out.write(s.customerId().replace("\"", "\"\""));
-          out.write("\",");
-          out.write(Integer.toString(s.frequency()));
-          for (double v :
-              new double[] {
-                s.recency(), s.age(), s.monetary(), s.pAlive(), s.expectedPurchases()
-              }) {
-            out.write(',');
-            out.write(Double.toString(v));
+    CopyIn.csv(
+        h,
+        "scores_stage",
+        out -> {
+          try {
+            writeScores(out, scores, options);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
-          for (OptionalDouble v : List.of(s.expectedSpend(), s.clv(), s.valueAtRisk())) {
-            out.write(',');
-            if (v.isPresent()) {
-              out.write(Double.toString(v.getAsDouble()));
-            }
-          }
-          out.write(',');
-          out.write(Double.toString(s.daysSinceLastPurchase()));
-          for (OptionalDouble v : List.of(s.usualGapDays(), s.overdueRatio())) {
-            out.write(',');
-            if (v.isPresent() && Double.isFinite(v.getAsDouble())) {
-              out.write(Double.toString(v.getAsDouble()));
-            }
-          }
-          out.write(',');
-          out.write(s.lifecycle().label());
-          out.write(',');
-          out.write(isNew ? "true" : "false");
-          out.write(",\"");
-          out.write(reason(s, options.rules()));
-          out.write("\"\n");
+          return null;
+        });
+  }
+
+  private static void writeScores(Writer out, List<CustomerScore> scores, Options options)
+      throws IOException {
+    for (CustomerScore s : scores) {
+      boolean isNew = s.frequency() == 0 && s.daysSinceLastPurchase() <= options.newDays();
+      out.write('"');
+      out.write(s.customerId().replace("\"", "\"\""));
+      out.write("\",");
+      out.write(Integer.toString(s.frequency()));
+      for (double v :
+          new double[] {s.recency(), s.age(), s.monetary(), s.pAlive(), s.expectedPurchases()}) {
+        out.write(',');
+        out.write(Double.toString(v));
+      }
+      for (OptionalDouble v : List.of(s.expectedSpend(), s.clv(), s.valueAtRisk())) {
+        out.write(',');
+        if (v.isPresent()) {
+          out.write(Double.toString(v.getAsDouble()));
         }
       }
-    } catch (SQLException e) {
-      throw new StoreException("cannot record the scores: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      out.write(',');
+      out.write(Double.toString(s.daysSinceLastPurchase()));
+      for (OptionalDouble v : List.of(s.usualGapDays(), s.overdueRatio())) {
+        out.write(',');
+        if (v.isPresent() && Double.isFinite(v.getAsDouble())) {
+          out.write(Double.toString(v.getAsDouble()));
+        }
+      }
+      out.write(',');
+      out.write(s.lifecycle().label());
+      out.write(',');
+      out.write(isNew ? "true" : "false");
+      out.write(",\"");
+      out.write(reason(s, options.rules()));
+      out.write("\"\n");
     }
   }
 
