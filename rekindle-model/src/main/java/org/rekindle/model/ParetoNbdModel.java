@@ -266,15 +266,12 @@ final class ParetoNbdModel implements TransactionModel {
     double psiR = Digamma.value(r);
     double lnS = Math.log(s);
     TauIndex ix = data.tauIndex();
-    int lo = Integer.MAX_VALUE;
-    int hi = -1;
-    for (int i = from; i < to; i++) {
-      lo = Math.min(lo, ix.rowTx[i]);
-      hi = Math.max(hi, ix.rowAge[i]);
-    }
-    if (hi < 0) {
+    int[] block = entryBlock(ix, from, to);
+    if (block.length == 0) {
       return 0;
     }
+    int lo = block[0];
+    int hi = block[1];
     int size = hi - lo + 1;
     double[] g = new double[size];
     double[] dg = new double[4 * size];
@@ -353,6 +350,20 @@ final class ParetoNbdModel implements TransactionModel {
     return total;
   }
 
+  /**
+   * The {@link TauIndex} entries rows {@code from..to)} use, {lo, hi}, or none for no rows: they
+   * form one block, as rows and entries are both ordered by x.
+   */
+  private static int[] entryBlock(TauIndex ix, int from, int to) {
+    int lo = Integer.MAX_VALUE;
+    int hi = -1;
+    for (int i = from; i < to; i++) {
+      lo = Math.min(lo, ix.rowTx[i]);
+      hi = Math.max(hi, ix.rowAge[i]);
+    }
+    return hi < 0 ? new int[0] : new int[] {lo, hi};
+  }
+
   private static double kernelValueOnly(double[] theta, RfmData data, int from, int to) {
     double r = theta[0];
     double alpha = theta[1];
@@ -361,16 +372,12 @@ final class ParetoNbdModel implements TransactionModel {
     double constant = -logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
     double lnS = Math.log(s);
     TauIndex ix = data.tauIndex();
-    // the table entries these rows use form one block: rows and entries are both ordered by x
-    int lo = Integer.MAX_VALUE;
-    int hi = -1;
-    for (int i = from; i < to; i++) {
-      lo = Math.min(lo, ix.rowTx[i]);
-      hi = Math.max(hi, ix.rowAge[i]);
-    }
-    if (hi < 0) {
+    int[] block = entryBlock(ix, from, to);
+    if (block.length == 0) {
       return 0;
     }
+    int lo = block[0];
+    int hi = block[1];
     double[] g = new double[hi - lo + 1];
     for (int e = lo; e <= hi; e++) {
       g[e - lo] = logG(r, alpha, s, beta, ix.entryX[e], ix.entryTau[e]);
