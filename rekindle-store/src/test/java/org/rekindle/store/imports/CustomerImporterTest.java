@@ -4,56 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rekindle.core.input.CustomerFileReader;
 import org.rekindle.core.input.InputException;
-import org.rekindle.store.Store;
-import org.rekindle.store.StoreSettings;
 
 /** Customer imports: idempotent, only the fields a file has, minimal records completed. */
-class CustomerImporterTest {
-  @TempDir static Path home;
-  private static Store store;
-  @TempDir Path dir;
-
-  @BeforeAll
-  static void open() {
-    store = Store.open(StoreSettings.embedded(home), notice -> {});
-  }
-
-  @AfterAll
-  static void close() {
-    store.close();
-  }
-
-  @BeforeEach
-  void empty() {
-    store
-        .jdbi()
-        .useHandle(
-            h ->
-                h.execute(
-                    "TRUNCATE orders, customers, import_rejects, import_batches"
-                        + " RESTART IDENTITY CASCADE"));
-  }
+class CustomerImporterTest extends ImportTestBase {
 
   private ImportResult importFile(Path file, double maxRejects) {
     return new CustomerImporter(store, CustomerFileReader.builder(), maxRejects).importFile(file);
-  }
-
-  private Path write(String name, String... lines) throws IOException {
-    Path file = dir.resolve(name);
-    Files.write(file, List.of(lines), StandardCharsets.UTF_8);
-    return file;
   }
 
   private Map<String, Object> row(String id) {

@@ -5,64 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rekindle.core.input.InputException;
 import org.rekindle.core.input.OrderFileReader;
-import org.rekindle.store.Store;
-import org.rekindle.store.StoreSettings;
 
 /** Order imports on the embedded server: idempotent, counted, every bad row kept. */
-class OrderImporterTest {
+class OrderImporterTest extends ImportTestBase {
   private static final Path CDNOW =
       Path.of("..", "examples", "cdnow", "cdnow_sample.csv").toAbsolutePath().normalize();
-  @TempDir static Path home;
-  private static Store store;
-  @TempDir Path dir;
   private final List<String> stages = new ArrayList<>();
-
-  @BeforeAll
-  static void open() {
-    store = Store.open(StoreSettings.embedded(home), notice -> {});
-  }
-
-  @AfterAll
-  static void close() {
-    store.close();
-  }
-
-  @BeforeEach
-  void empty() {
-    store
-        .jdbi()
-        .useHandle(
-            h ->
-                h.execute(
-                    "TRUNCATE orders, customers, import_rejects, import_batches"
-                        + " RESTART IDENTITY CASCADE"));
-  }
 
   private ImportResult importFile(Path file, double maxRejects) {
     return new OrderImporter(store, OrderFileReader.builder(), maxRejects, "USD", stages::add)
         .importFile(file);
-  }
-
-  private Path write(String name, String... lines) throws IOException {
-    Path file = dir.resolve(name);
-    Files.write(file, List.of(lines), StandardCharsets.UTF_8);
-    return file;
-  }
-
-  private long count(String sql) {
-    return store.jdbi().withHandle(h -> h.select(sql).mapTo(Long.class).one());
   }
 
   @Test
