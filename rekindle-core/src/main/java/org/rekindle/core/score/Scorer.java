@@ -2,9 +2,11 @@ package org.rekindle.core.score;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
@@ -111,9 +113,15 @@ public final class Scorer {
     timings.put("prepare", (System.nanoTime() - prepare) / 1_000_000);
     stage.accept("fitting");
     List<ModelComparison> comparison = new ArrayList<>();
+    // per fit, the per-row numbers its holdout comparison computed, for the chosen one's scores
+    Map<FitResult, Judged> judged = new IdentityHashMap<>();
     BiFunction<FitResult, Long, ModelComparison> judge =
-        (fit, ms) ->
-            compare(fit, ms, hasHoldout, holdoutLength, data, aliveKeys, aliveOf, rowOf, actual);
+        (fit, ms) -> {
+          Judged j =
+              compare(fit, ms, hasHoldout, holdoutLength, data, aliveKeys, aliveOf, rowOf, actual);
+          judged.put(fit, j);
+          return j.comparison();
+        };
     ModelComparison chosenComparison;
     FitResult chosen;
     boolean fitted;
@@ -195,7 +203,6 @@ public final class Scorer {
     int na = aliveKeys.size();
     double[] expectedAlive = new double[na];
     double[] dertAlive = new double[na];
-    double[] holdoutAlive = new double[na];
     boolean lifetimeValues = spend.isPresent();
     IntStream.range(0, na)
         .parallel()
@@ -207,17 +214,20 @@ public final class Scorer {
               if (lifetimeValues) {
                 dertAlive[a] = model.discountedResidualPurchasesIfAlive(delta, x, age);
               }
-              if (hasHoldout) {
-                holdoutAlive[a] = model.expectedPurchasesIfAlive(holdoutLength, x, age);
-              }
             });
-    double[] pAlive = new double[m];
+    // P(alive) and the holdout predictions were computed when the chosen fit was compared
+    Judged chosenJudged = Objects.requireNonNull(judged.get(chosen));
+    boolean known = chosenJudged.pAlive().length == m;
+    double[] pAlive = known ? chosenJudged.pAlive() : new double[m];
+    double[] holdoutPredicted = chosenJudged.predicted();
     double[] ll = new double[m];
     IntStream.range(0, m)
         .parallel()
         .forEach(
             k -> {
-              pAlive[k] = model.probabilityAlive(data.x(k), data.tx(k), data.age(k));
+              if (!known) {
+                pAlive[k] = model.probabilityAlive(data.x(k), data.tx(k), data.age(k));
+              }
               ll[k] = model.logLikelihood(data.x(k), data.tx(k), data.age(k));
             });
 
@@ -266,7 +276,7 @@ public final class Scorer {
                       overdue,
                       options.rules().classify(pAlive[k], overdue),
                       hasHoldout ? actual[i] : -1,
-                      hasHoldout ? pAlive[k] * holdoutAlive[aliveOf[k]] : Double.NaN);
+                      hasHoldout ? holdoutPredicted[k] : Double.NaN);
             });
     List<CustomerScore> scores = List.of(scored);
     timings.put("score", (System.nanoTime() - t0) / 1_000_000);
@@ -283,7 +293,13 @@ public final class Scorer {
         timings);
   }
 
-  private static ModelComparison compare(
+  /**
+   * A comparison and the per-row numbers behind it: P(alive) and the predicted holdout purchases
+   * per distinct row (empty without a holdout).
+   */
+  private record Judged(ModelComparison comparison, double[] pAlive, double[] predicted) {}
+
+  private static Judged compare(
       FitResult fit,
       long ms,
       boolean hasHoldout,
@@ -294,7 +310,10 @@ public final class Scorer {
       int[] rowOf,
       int[] actual) {
     if (!hasHoldout) {
-      return new ModelComparison(fit, OptionalDouble.empty(), OptionalDouble.empty(), ms);
+      return new Judged(
+          new ModelComparison(fit, OptionalDouble.empty(), OptionalDouble.empty(), ms),
+          new double[0],
+          new double[0]);
     }
     TransactionModel model = fit.model();
     double[] alive = new double[aliveKeys.size()];
@@ -305,21 +324,26 @@ public final class Scorer {
               alive[a] =
                   model.expectedPurchasesIfAlive(holdoutLength, aliveKeys.x[a], aliveKeys.age[a]);
             });
+    double[] pAlive = new double[aliveOf.length];
     double[] pred = new double[aliveOf.length];
     IntStream.range(0, pred.length)
         .parallel()
         .forEach(
-            k ->
-                pred[k] =
-                    model.probabilityAlive(rows.x(k), rows.tx(k), rows.age(k)) * alive[aliveOf[k]]);
+            k -> {
+              pAlive[k] = model.probabilityAlive(rows.x(k), rows.tx(k), rows.age(k));
+              pred[k] = pAlive[k] * alive[aliveOf[k]];
+            });
     double total = 0;
     double abs = 0;
     for (int i = 0; i < rowOf.length; i++) {
       total += pred[rowOf[i]];
       abs += Math.abs(pred[rowOf[i]] - actual[i]);
     }
-    return new ModelComparison(
-        fit, OptionalDouble.of(total), OptionalDouble.of(abs / rowOf.length), ms);
+    return new Judged(
+        new ModelComparison(
+            fit, OptionalDouble.of(total), OptionalDouble.of(abs / rowOf.length), ms),
+        pAlive,
+        pred);
   }
 
   /** Median of the repeat buyers' mean gaps, in days; NaN when nobody bought twice. */
