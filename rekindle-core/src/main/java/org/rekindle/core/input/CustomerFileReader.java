@@ -82,18 +82,14 @@ public final class CustomerFileReader {
           }
         }
       }
-      DateParser dates;
-      try {
-        dates = DateParser.detect(dateSamples, dateFormat, Optional.empty(), "dates", source.name);
-      } catch (InputException e) {
-        if (dateFormat.isPresent()) {
-          throw e;
-        }
-        // dates are a side matter in a customers file: without a format that reads the sample,
-        // ISO it is, and a row whose date it cannot read is rejected with the reason
-        dates =
-            DateParser.detect(List.of(), Optional.empty(), Optional.empty(), "dates", source.name);
-      }
+      // dates are a side matter in a customers file: without a pattern, and when neither ISO form
+      // reads the sample, ISO it is, and a row whose date it cannot read is rejected with the
+      // reason instead of the whole file
+      DateParser dates =
+          dateFormat.isPresent()
+              ? DateParser.detect(dateSamples, dateFormat, Optional.empty(), "dates", source.name)
+              : DateParser.detectIsoOrBasic(dateSamples, Optional.empty())
+                  .orElseGet(() -> DateParser.iso(Optional.empty()));
       return readRows(source, header, at, dates, sink);
     }
   }

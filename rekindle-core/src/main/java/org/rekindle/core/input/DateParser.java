@@ -102,14 +102,8 @@ final class DateParser {
       }
       return parser;
     }
-    DateParser iso = new DateParser(Kind.ISO, zone);
-    DateParser basic = new DateParser(Kind.BASIC, zone);
-    if (samples.isEmpty()) {
-      return iso;
-    }
-    int isoCount = iso.count(samples);
-    int basicCount = basic.count(samples);
-    if (isoCount == 0 && basicCount == 0) {
+    Optional<DateParser> found = detectIsoOrBasic(samples, zone);
+    if (found.isEmpty()) {
       throw new InputException(
           "file '"
               + source
@@ -119,7 +113,31 @@ final class DateParser {
               + example
               + "'); pass --date-format, such as dd/MM/yyyy");
     }
-    return basicCount > isoCount ? basic : iso;
+    return found.get();
+  }
+
+  /**
+   * ISO or basic ISO, whichever reads more of the samples (ISO when there are none); empty when
+   * neither reads any. For a column that is a side matter (a customer's birthday), where the caller
+   * rejects unreadable rows one by one instead of refusing the file.
+   */
+  /** ISO dates and date-times. */
+  static DateParser iso(Optional<ZoneId> zone) {
+    return new DateParser(Kind.ISO, zone);
+  }
+
+  static Optional<DateParser> detectIsoOrBasic(List<String> samples, Optional<ZoneId> zone) {
+    DateParser iso = new DateParser(Kind.ISO, zone);
+    DateParser basic = new DateParser(Kind.BASIC, zone);
+    if (samples.isEmpty()) {
+      return Optional.of(iso);
+    }
+    int isoCount = iso.count(samples);
+    int basicCount = basic.count(samples);
+    if (isoCount == 0 && basicCount == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(basicCount > isoCount ? basic : iso);
   }
 
   private int count(List<String> samples) {
