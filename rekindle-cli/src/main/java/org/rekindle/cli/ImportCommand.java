@@ -1,7 +1,6 @@
 package org.rekindle.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -11,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.rekindle.core.input.ColumnMapping;
 import org.rekindle.core.input.CustomerFileReader;
-import org.rekindle.core.input.InputException;
 import org.rekindle.core.input.OrderFileReader;
 import org.rekindle.store.Store;
 import org.rekindle.store.imports.CustomerImporter;
@@ -226,19 +224,5 @@ final class ImportCommand implements Runnable {
       }
       return 0;
     }
-  }
-
-  /** The file, which must exist: a missing one is bad input (exit 3), like a broken one. */
-  static Path requireFile(@Nullable Path file) {
-    if (file == null) {
-      throw new UsageException("a FILE is needed");
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new InputException("no such file: " + file);
-    }
-    if (!Files.isReadable(file)) {
-      throw new InputException("cannot read " + file);
-    }
-    return file;
   }
 }

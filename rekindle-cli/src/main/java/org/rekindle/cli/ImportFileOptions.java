@@ -1,7 +1,9 @@
 package org.rekindle.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
+import org.rekindle.core.input.InputException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,6 +40,23 @@ final class ImportFileOptions {
     if (!(maxRejects >= 0 && maxRejects <= 1)) {
       throw new UsageException("--max-rejects must be a fraction between 0 and 1: " + maxRejects);
     }
-    return ImportCommand.requireFile(file);
+    return requireFile(file);
+  }
+
+  /**
+   * An input file of any command, which must exist: a missing one is bad input (exit 3), like a
+   * broken one.
+   */
+  static Path requireFile(@Nullable Path file) {
+    if (file == null) {
+      throw new UsageException("a FILE is needed");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new InputException("no such file: " + file);
+    }
+    if (!Files.isReadable(file)) {
+      throw new InputException("cannot read " + file);
+    }
+    return file;
   }
 }

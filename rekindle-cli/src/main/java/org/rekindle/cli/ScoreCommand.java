@@ -275,7 +275,7 @@ final class ScoreCommand implements Callable<Integer> {
     ReadReport read;
     long t0 = System.nanoTime();
     Path source = input.file();
-    ImportCommand.requireFile(source);
+    ImportFileOptions.requireFile(source);
     if (input.transactions != null) {
       TransactionReader.Builder b =
           TransactionReader.builder()
