@@ -29,6 +29,16 @@ public final class StoredSummaries {
    */
   public static Summaries summarize(Jdbi jdbi, SummaryOptions options) {
     Objects.requireNonNull(options, "options");
+    return collect(jdbi).summarize(options);
+  }
+
+  /**
+   * Streams every stored order into a {@link Summarizer}, which can then summarise them as of any
+   * date and with or without a calibration split, without reading the orders again.
+   *
+   * @throws StoreException if there are no orders
+   */
+  public static Summarizer collect(Jdbi jdbi) {
     Summarizer summarizer = new Summarizer();
     long rows =
         jdbi.inTransaction(
@@ -59,6 +69,6 @@ public final class StoredSummaries {
     if (rows == 0) {
       throw new StoreException("there are no orders to summarise: import some first");
     }
-    return summarizer.summarize(options);
+    return summarizer;
   }
 }
