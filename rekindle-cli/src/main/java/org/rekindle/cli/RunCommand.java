@@ -58,16 +58,7 @@ final class RunCommand implements Callable<Integer> {
       throw new UsageException("--as-of must be a date like 2024-03-31, was '" + asOf + "'");
     }
     DailyRun.Options d = DailyRun.Options.defaults();
-    DailyRun.Options options =
-        lifecycle == null
-            ? d
-            : new DailyRun.Options(
-                LifecycleRules.parse(lifecycle),
-                d.newDays(),
-                d.refitAfterDays(),
-                d.materialChange(),
-                d.horizonDays(),
-                d.annualDiscountRate());
+    DailyRun.Options options = lifecycle == null ? d : d.withRules(LifecycleRules.parse(lifecycle));
     Progress bar = Progress.create(progress);
     try (Store s = store.open(spec.commandLine().getErr())) {
       DailyRun.Outcome o = DailyRun.run(s, day, options, bar::stage);

@@ -17,11 +17,13 @@ import org.jdbi.v3.core.Handle;
 import org.rekindle.core.score.CustomerScore;
 import org.rekindle.core.score.Lifecycle;
 import org.rekindle.core.score.LifecycleRules;
+import org.rekindle.core.score.ModelComparison;
 import org.rekindle.core.score.Scorer;
 import org.rekindle.core.score.ScoringOptions;
 import org.rekindle.core.score.ScoringResult;
 import org.rekindle.core.summary.Period;
 import org.rekindle.core.summary.Summaries;
+import org.rekindle.core.summary.Summarizer;
 import org.rekindle.core.summary.SummaryOptions;
 import org.rekindle.model.FitOptions;
 import org.rekindle.model.GammaGammaModel;
@@ -65,6 +67,7 @@ public final class DailyRun {
    *     since the last fit
    * @param horizonDays horizon of the expected purchases
    * @param annualDiscountRate discount rate of the lifetime value
+   * @param holdoutDays length of the holdout a refit checks the models on
    */
   public record Options(
       LifecycleRules rules,
@@ -72,17 +75,36 @@ public final class DailyRun {
       int refitAfterDays,
       double materialChange,
       double horizonDays,
-      double annualDiscountRate) {
+      double annualDiscountRate,
+      int holdoutDays) {
     public Options {
       Objects.requireNonNull(rules, "rules");
       if (newDays < 0 || refitAfterDays < 0 || !(materialChange >= 0)) {
         throw new IllegalArgumentException("run settings must not be negative");
       }
+      if (holdoutDays < 1) {
+        throw new IllegalArgumentException("the holdout must be at least a day: " + holdoutDays);
+      }
     }
 
-    /** Default rules; new for 30 days; refit after 30 days or a 10% change; a year; 10%. */
+    /**
+     * Default rules; new for 30 days; refit after 30 days or a 10% change; a year; 10%; a 26-week
+     * holdout.
+     */
     public static Options defaults() {
-      return new Options(LifecycleRules.defaults(), 30, 30, 0.10, 365, 0.10);
+      return new Options(LifecycleRules.defaults(), 30, 30, 0.10, 365, 0.10, 182);
+    }
+
+    /** These options with other lifecycle thresholds. */
+    public Options withRules(LifecycleRules rules) {
+      return new Options(
+          rules,
+          newDays,
+          refitAfterDays,
+          materialChange,
+          horizonDays,
+          annualDiscountRate,
+          holdoutDays);
     }
   }
 
@@ -171,9 +193,9 @@ public final class DailyRun {
     }
 
     stage.accept("summarising");
+    Summarizer orders = StoredSummaries.collect(store.jdbi());
     Summaries summaries =
-        StoredSummaries.summarize(
-            store.jdbi(), SummaryOptions.defaults().withAsOf(asOf).withPeriod(Period.WEEK));
+        orders.summarize(SummaryOptions.defaults().withAsOf(asOf).withPeriod(Period.WEEK));
     long repeat = summaries.totalFrequency();
     long customers = summaries.customers().size();
 
@@ -181,9 +203,16 @@ public final class DailyRun {
     Optional<LastFit> last = store.jdbi().withHandle(DailyRun::lastFit);
     String decision = decide(last, asOf, customers, repeat, options);
     boolean refit = last.isEmpty() || !decision.startsWith("reusing");
+    Optional<HoldoutCheck> check = Optional.empty();
+    if (refit) {
+      stage.accept("checking the models on a holdout");
+      check =
+          Optional.of(HoldoutCheck.run(orders, asOf, options.holdoutDays(), autoOptions(options)));
+    }
+    Optional<HoldoutCheck> checked = check;
     ScoringOptions scoring =
         new ScoringOptions(
-            refit ? Optional.empty() : Optional.of(last.get().kind()),
+            refit ? check.flatMap(HoldoutCheck::chosen) : Optional.of(last.get().kind()),
             refit ? Optional.empty() : Optional.of(last.get().params()),
             refit ? Optional.empty() : last.get().spend(),
             options.horizonDays(),
@@ -197,7 +226,18 @@ public final class DailyRun {
     return store
         .jdbi()
         .inTransaction(
-            h -> record(h, asOf, options, refit, decision, last, result, customers, repeat));
+            h -> record(h, asOf, options, checked, decision, last, result, customers, repeat));
+  }
+
+  private static ScoringOptions autoOptions(Options options) {
+    return new ScoringOptions(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        options.horizonDays(),
+        options.annualDiscountRate(),
+        options.rules(),
+        FitOptions.defaults());
   }
 
   /** The fit a run would reuse. */
@@ -298,7 +338,7 @@ public final class DailyRun {
       Handle h,
       LocalDate asOf,
       Options options,
-      boolean refit,
+      Optional<HoldoutCheck> check,
       String decision,
       Optional<LastFit> last,
       ScoringResult result,
@@ -306,13 +346,15 @@ public final class DailyRun {
       long repeat) {
     h.execute("SET LOCAL work_mem = '256MB'");
     long fitId;
-    if (refit) {
+    if (check.isPresent()) {
       fitId =
           h.createUpdate(
                   "INSERT INTO model_fits (as_of, model, params, standard_errors, log_likelihood,"
-                      + " converged, spend_params, data_fingerprint) VALUES (:asOf, :model,"
-                      + " CAST(:params AS jsonb), CAST(:se AS jsonb), :ll, :converged,"
-                      + " CAST(:spend AS jsonb), CAST(:fingerprint AS jsonb))")
+                      + " converged, spend_params, diagnostics, data_fingerprint) VALUES (:asOf,"
+                      + " :model, CAST(:params AS jsonb), CAST(:se AS jsonb), :ll, :converged,"
+                      + " CAST(:spend AS jsonb), CAST(:diagnostics AS jsonb),"
+                      + " CAST(:fingerprint AS jsonb))")
+              .bind("diagnostics", diagnostics(result, check.get()))
               .bind("asOf", asOf)
               .bind("model", result.chosen().model().kind().id())
               .bind("params", json(result.chosen().model().params()))
@@ -436,6 +478,24 @@ public final class DailyRun {
         .bind("run", runId)
         .execute();
     return describe(h, runId, asOf, false, transitions, recoveries);
+  }
+
+  /** The models compared on all the data and the holdout check, as the fit's diagnostics. */
+  private static String diagnostics(ScoringResult result, HoldoutCheck check) {
+    StringBuilder models = new StringBuilder();
+    for (ModelComparison m : result.comparison()) {
+      models
+          .append(models.length() == 0 ? "" : ", ")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "{\"model\": \"%s\", \"log_likelihood\": %s, \"bic\": %s, \"converged\": %b}",
+                  m.fit().model().kind().id(),
+                  HoldoutCheck.number(m.fit().logLikelihood()),
+                  HoldoutCheck.number(m.fit().bic()),
+                  m.fit().converged()));
+    }
+    return "{\"models\": [" + models + "], " + check.holdoutJson() + "}";
   }
 
   private static Outcome describe(

@@ -27,6 +27,10 @@ class DailyRunTest {
     return store.jdbi().withHandle(h -> h.select(sql).mapTo(Long.class).one());
   }
 
+  private String text(Store store, String sql) {
+    return store.jdbi().withHandle(h -> h.select(sql).mapTo(String.class).one());
+  }
+
   @Test
   void runs_fitReuseComebacksAndIdempotence() {
     try (Store store = Store.open(StoreSettings.embedded(home), n -> {})) {
@@ -42,6 +46,11 @@ class DailyRunTest {
       assertThat(first.recoveries()).isZero();
       assertThat(stages).containsSubsequence("summarising", "fitting", "scoring", "recording");
       assertThat(count(store, "SELECT count(*) FROM model_fits")).isEqualTo(1);
+      // three months of history is too short for a 26-week holdout: the check says so
+      assertThat(text(store, "SELECT diagnostics->>'holdout_skipped' FROM model_fits"))
+          .contains("covers 90 days, less than the 182-day holdout");
+      assertThat(count(store, "SELECT jsonb_array_length(diagnostics->'models') FROM model_fits"))
+          .isEqualTo(3);
 
       // the same date again: nothing changes
       long transitions = count(store, "SELECT count(*) FROM lifecycle_transitions");
@@ -86,6 +95,33 @@ class DailyRunTest {
       DailyRun.Outcome year = DailyRun.run(store, LocalDate.of(1998, 6, 30), options, s -> {});
       assertThat(year.fitDecision()).startsWith("refit: the last fit (as of 1997-09-30) is");
       assertThat(count(store, "SELECT count(*) FROM model_fits")).isEqualTo(2);
+      // eighteen months: the models were tried on the last 26 weeks, the best one fitted on all
+      String latest = " FROM model_fits ORDER BY id DESC LIMIT 1";
+      assertThat(text(store, "SELECT diagnostics->'holdout'->>'calibration_end'" + latest))
+          .isEqualTo("1997-12-30");
+      long holdoutDays =
+          count(
+              store,
+              "SELECT count(*) FROM (SELECT DISTINCT customer_id, order_date FROM orders"
+                  + " WHERE order_date > '1997-12-30' AND order_date <= '1998-06-30') d");
+      assertThat(count(store, "SELECT (diagnostics->'holdout'->>'actual')::float8" + latest))
+          .isEqualTo(holdoutDays);
+      assertThat(text(store, "SELECT diagnostics->'holdout'->>'model'" + latest))
+          .isEqualTo(text(store, "SELECT model" + latest));
+      assertThat(
+              count(store, "SELECT jsonb_array_length(diagnostics->'holdout'->'models')" + latest))
+          .isEqualTo(3);
+      assertThat(count(store, "SELECT jsonb_array_length(diagnostics->'models')" + latest))
+          .isEqualTo(1);
+      double mae =
+          store
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.select("SELECT (diagnostics->'holdout'->>'mae')::float8" + latest)
+                          .mapTo(Double.class)
+                          .one());
+      assertThat(mae).isPositive().isLessThan(1.0);
     }
   }
 
