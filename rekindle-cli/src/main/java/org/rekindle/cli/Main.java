@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       RunCommand.class,
       CustomersCommand.class,
+      AccountCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })

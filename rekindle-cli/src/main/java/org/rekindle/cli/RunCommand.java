@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.rekindle.core.score.LifecycleRules;
 import org.rekindle.store.Store;
+import org.rekindle.store.run.AccountDormancy;
 import org.rekindle.store.run.DailyRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
       "The daily run: summarises the stored orders as of a date, refits the model when the data"
           + " changed materially or the last fit is old (else reuses it, and says why), scores"
           + " every customer, moves the lifecycle on and records every change and every comeback."
-          + " A second run for the same date changes nothing.",
+          + " B2B credit accounts get the day they would go dormant and the day their notice is"
+          + " due. A second run for the same date changes nothing.",
       ""
     })
 final class RunCommand implements Callable<Integer> {
@@ -44,6 +46,23 @@ final class RunCommand implements Callable<Integer> {
           "Lifecycle thresholds, as for score. Default:"
               + " lapsing=0.7,dormant=0.4,lost=0.15,lapsing-overdue=2,dormant-overdue=4.")
   @Nullable String lifecycle;
+
+  @Option(
+      names = "--dormant-after",
+      paramLabel = "DAYS",
+      description =
+          "A B2B credit account goes dormant after this many days without an order."
+              + " Default: ${DEFAULT-VALUE}.")
+  int dormantAfter = AccountDormancy.Policy.defaults().dormantAfterDays();
+
+  @Option(
+      names = "--notice",
+      paramLabel = "DAYS",
+      description =
+          "The account-dormancy notice falls due this many days before the account would go"
+              + " dormant; no account goes dormant without this much notice. Default:"
+              + " ${DEFAULT-VALUE}.")
+  int notice = AccountDormancy.Policy.defaults().noticeDays();
 
   @Option(names = "--progress", description = "Progress on stderr even when it is not a terminal.")
   boolean progress;
@@ -87,6 +106,17 @@ final class RunCommand implements Callable<Integer> {
           "%n  %,d changes of state recorded; %,d customers came back (recoveries).%n",
           o.transitions(),
           o.recoveries());
+      AccountDormancy.Counts a = o.accounts();
+      if (a.accounts() > 0) {
+        out.printf(
+            Locale.ROOT,
+            "  Credit accounts: %,d tracked; %,d dormancy notices fell due, %,d went dormant, %,d"
+                + " reactivated by an order.%n",
+            a.accounts(),
+            a.noticesDue(),
+            a.wentDormant(),
+            a.reactivated());
+      }
     }
     return 0;
   }

@@ -68,6 +68,7 @@ public final class DailyRun {
    * @param horizonDays horizon of the expected purchases
    * @param annualDiscountRate discount rate of the lifetime value
    * @param holdoutDays length of the holdout a refit checks the models on
+   * @param dormancy when B2B credit accounts go dormant and when their notice is due
    */
   public record Options(
       LifecycleRules rules,
@@ -76,9 +77,11 @@ public final class DailyRun {
       double materialChange,
       double horizonDays,
       double annualDiscountRate,
-      int holdoutDays) {
+      int holdoutDays,
+      AccountDormancy.Policy dormancy) {
     public Options {
       Objects.requireNonNull(rules, "rules");
+      Objects.requireNonNull(dormancy, "dormancy");
       if (newDays < 0 || refitAfterDays < 0 || !(materialChange >= 0)) {
         throw new IllegalArgumentException("run settings must not be negative");
       }
@@ -89,10 +92,18 @@ public final class DailyRun {
 
     /**
      * Default rules; new for 30 days; refit after 30 days or a 10% change; a year; 10%; a 26-week
-     * holdout.
+     * holdout; the default account-dormancy policy.
      */
     public static Options defaults() {
-      return new Options(LifecycleRules.defaults(), 30, 30, 0.10, 365, 0.10, 182);
+      return new Options(
+          LifecycleRules.defaults(),
+          30,
+          30,
+          0.10,
+          365,
+          0.10,
+          182,
+          AccountDormancy.Policy.defaults());
     }
 
     /** These options with other lifecycle thresholds. */
@@ -104,7 +115,21 @@ public final class DailyRun {
           materialChange,
           horizonDays,
           annualDiscountRate,
-          holdoutDays);
+          holdoutDays,
+          dormancy);
+    }
+
+    /** These options with another account-dormancy policy. */
+    public Options withDormancy(AccountDormancy.Policy dormancy) {
+      return new Options(
+          rules,
+          newDays,
+          refitAfterDays,
+          materialChange,
+          horizonDays,
+          annualDiscountRate,
+          holdoutDays,
+          dormancy);
     }
   }
 
@@ -119,6 +144,7 @@ public final class DailyRun {
    * @param states customers per lifecycle state after the run
    * @param transitions lifecycle changes recorded
    * @param recoveries comebacks recorded
+   * @param accounts what happened to the B2B credit accounts (nothing when already done)
    */
   public record Outcome(
       long runId,
@@ -128,7 +154,8 @@ public final class DailyRun {
       long customers,
       Map<String, Long> states,
       long transitions,
-      long recoveries) {}
+      long recoveries,
+      AccountDormancy.Counts accounts) {}
 
   private DailyRun() {}
 
@@ -174,7 +201,9 @@ public final class DailyRun {
                         .mapTo(Long.class)
                         .findOne());
     if (done.isPresent()) {
-      return store.jdbi().withHandle(h -> describe(h, done.get(), asOf, true, 0, 0));
+      return store
+          .jdbi()
+          .withHandle(h -> describe(h, done.get(), asOf, true, 0, 0, AccountDormancy.Counts.NONE));
     }
     Optional<LocalDate> later =
         store
@@ -477,7 +506,8 @@ public final class DailyRun {
         .bind("asOf", asOf)
         .bind("run", runId)
         .execute();
-    return describe(h, runId, asOf, false, transitions, recoveries);
+    AccountDormancy.Counts accounts = AccountDormancy.apply(h, asOf, runId, options.dormancy());
+    return describe(h, runId, asOf, false, transitions, recoveries, accounts);
   }
 
   /** The models compared on all the data and the holdout check, as the fit's diagnostics. */
@@ -499,7 +529,13 @@ public final class DailyRun {
   }
 
   private static Outcome describe(
-      Handle h, long runId, LocalDate asOf, boolean alreadyDone, long transitions, long recov) {
+      Handle h,
+      long runId,
+      LocalDate asOf,
+      boolean alreadyDone,
+      long transitions,
+      long recov,
+      AccountDormancy.Counts accounts) {
     Map<String, Long> states = new LinkedHashMap<>();
     for (String s : List.of("new", "active", "lapsing", "dormant", "lost", "reactivated")) {
       states.put(s, 0L);
@@ -519,7 +555,8 @@ public final class DailyRun {
                     rs.getLong(2),
                     states,
                     transitions,
-                    recov))
+                    recov,
+                    accounts))
         .one();
   }
 
