@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       ImportCommand.class,
       RunCommand.class,
+      BackfillCommand.class,
       CustomersCommand.class,
       AccountCommand.class,
       GenerateCommand.class,

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.rekindle.core.score.CustomerScore;
 import org.rekindle.core.score.Lifecycle;
@@ -167,6 +170,58 @@ public final class DailyRun {
    *     orders
    */
   public static Outcome run(Store store, LocalDate asOf, Options options, Consumer<String> stage) {
+    return locked(store, () -> runLocked(store, asOf, options, stage));
+  }
+
+  /**
+   * Replays history: runs for {@code from}, every {@code everyDays} days after it, and {@code to},
+   * in order, under one lock so no other run can slip in between. Dates that already have a
+   * completed run are left as they are.
+   *
+   * @param stage told the date and the name of each stage as it starts
+   * @param done told each run's outcome as it finishes
+   * @return the outcomes, in date order
+   * @throws StoreException as {@link #run}, or when the range is empty or the step not positive
+   */
+  public static List<Outcome> backfill(
+      Store store,
+      LocalDate from,
+      LocalDate to,
+      int everyDays,
+      Options options,
+      BiConsumer<LocalDate, String> stage,
+      Consumer<Outcome> done) {
+    List<LocalDate> dates = backfillDates(from, to, everyDays);
+    return locked(
+        store,
+        () -> {
+          List<Outcome> outcomes = new ArrayList<>();
+          for (LocalDate day : dates) {
+            Outcome o = runLocked(store, day, options, name -> stage.accept(day, name));
+            outcomes.add(o);
+            done.accept(o);
+          }
+          return outcomes;
+        });
+  }
+
+  /** {@code from}, every {@code everyDays} after it, and {@code to}. */
+  static List<LocalDate> backfillDates(LocalDate from, LocalDate to, int everyDays) {
+    if (to.isBefore(from)) {
+      throw new StoreException("the backfill ends (" + to + ") before it starts (" + from + ")");
+    }
+    if (everyDays < 1) {
+      throw new StoreException("the backfill step must be at least one day: " + everyDays);
+    }
+    List<LocalDate> dates = new ArrayList<>();
+    for (LocalDate d = from; d.isBefore(to); d = d.plusDays(everyDays)) {
+      dates.add(d);
+    }
+    dates.add(to);
+    return dates;
+  }
+
+  private static <T> T locked(Store store, Supplier<T> work) {
     return store
         .jdbi()
         .withHandle(
@@ -183,7 +238,7 @@ public final class DailyRun {
                         + "; wait for it to finish");
               }
               try {
-                return runLocked(store, asOf, options, stage);
+                return work.get();
               } finally {
                 lockHolder.select("SELECT pg_advisory_unlock(?)", LOCK).mapTo(Boolean.class).one();
               }
