@@ -9,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code rekindle run} end to end on the CDNOW history in a temporary home. */
 class RunCommandTest {
   private static final Path CDNOW = CliRun.EXAMPLES.resolve("cdnow").resolve("cdnow_sample.csv");
+  private static final Path CUSTOMERS =
+      CliRun.EXAMPLES.resolve("cdnow").resolve("cdnow_customers_example.csv");
 
   @TempDir Path home;
   private final CliRun cli = new CliRun();
@@ -34,5 +36,59 @@ class RunCommandTest {
     assertThat(run("run", "--as-of", "1997-10-01", "--home", h)).isEqualTo(3);
     assertThat(cli.err()).contains("runs go forward in time");
     assertThat(run("run", "--as-of", "yesterday", "--home", h)).isEqualTo(2);
+  }
+
+  @Test
+  void backfill_thenAccountDormancy_thenReactivation() {
+    String h = home.toString();
+    assertThat(run("import", "orders", CDNOW.toString(), "--home", h)).isZero();
+    assertThat(run("import", "customers", CUSTOMERS.toString(), "--home", h)).isZero();
+    assertThat(
+            run(
+                "backfill",
+                "--from",
+                "1997-10-31",
+                "--to",
+                "1998-02-28",
+                "--every",
+                "60",
+                "--home",
+                h))
+        .as(cli.err())
+        .isZero();
+    assertThat(cli.out())
+        .contains("1997-10-31: run 1, 2,357 customers;")
+        .contains("1997-12-30: run 2,")
+        .contains("1998-02-28: run 3,")
+        .contains("Backfill from 1997-10-31 to 1998-02-28: 3 runs, 0 dates already done.");
+    // customer 4, a credit account, last ordered on 1997-01-01 (a customer since 1997-01-02)
+    assertThat(
+            run(
+                "account",
+                "reactivate",
+                "4",
+                "--on",
+                "1998-03-02",
+                "--note",
+                "phoned",
+                "--home",
+                h))
+        .as(cli.err())
+        .isZero();
+    assertThat(cli.out())
+        .contains("Account 4 reactivated on 1998-03-02")
+        .contains("goes dormant again on 1999-03-02; the notice is due on 1999-01-31");
+    assertThat(run("account", "reactivate", "4", "--home", h)).isEqualTo(3);
+    assertThat(cli.err()).contains("is not dormant");
+    assertThat(run("account", "reactivate", "2", "--home", h)).isEqualTo(3);
+    assertThat(cli.err()).contains("not a credit account");
+    assertThat(run("account", "reactivate", "4", "--on", "soon", "--home", h)).isEqualTo(2);
+    assertThat(run("run", "--as-of", "1998-03-31", "--notice", "400", "--home", h)).isEqualTo(2);
+    assertThat(cli.err()).contains("--dormant-after/--notice");
+    assertThat(run("run", "--as-of", "1998-03-31", "--home", h)).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("Credit accounts: 2 tracked;");
+    assertThat(run("backfill", "--from", "1998-03-01", "--to", "1998-02-01", "--home", h))
+        .isEqualTo(2);
+    assertThat(cli.err()).contains("--to (1998-02-01) is before --from (1998-03-01)");
   }
 }
