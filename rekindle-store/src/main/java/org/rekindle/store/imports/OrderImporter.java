@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -163,17 +164,19 @@ public final class OrderImporter {
                   + " FROM orders_stage s JOIN orders o ON o.external_id = s.order_id"
                   + " JOIN customers c ON c.id = o.customer_id WHERE c.external_id <> s.customer");
     }
-    long rejected = read.rejected() + crossCustomer + movedAway;
+    long otherCurrency = rejectOtherCurrencies(h, batch, anyStored);
+    long rejected = read.rejected() + crossCustomer + movedAway + otherCurrency;
     if (rejected > maxRejects * read.rows()) {
       throw new InputException(
           String.format(
               Locale.ROOT,
-              "file '%s': %d of %d rows rejected (%d with order ids of other customers), above"
-                  + " the %s%% limit; nothing was imported",
+              "file '%s': %d of %d rows rejected (%d with order ids of other customers, %d in"
+                  + " another currency), above the %s%% limit; nothing was imported",
               file,
               rejected,
               read.rows(),
               crossCustomer + movedAway,
+              otherCurrency,
               100 * maxRejects));
     }
 
@@ -231,6 +234,53 @@ public final class OrderImporter {
             created);
     ImportBatches.complete(h, result);
     return result;
+  }
+
+  /**
+   * One store, one currency: lifetime values and values at risk add amounts up, which means nothing
+   * across currencies. The stored orders' currency stays; in an empty store the file's most common
+   * one is taken. Rows in any other currency are rejected, with the reason.
+   */
+  private static long rejectOtherCurrencies(Handle h, long batch, boolean anyStored) {
+    Optional<String> kept =
+        anyStored
+            ? h.select("SELECT currency FROM orders LIMIT 1").mapTo(String.class).findOne()
+            : h.select("SELECT currency FROM orders_stage LIMIT 1").mapTo(String.class).findOne();
+    if (kept.isEmpty()) {
+      return 0;
+    }
+    // the common case, one currency throughout, costs one scan that finds nothing
+    boolean mixed =
+        h.select("SELECT EXISTS (SELECT 1 FROM orders_stage WHERE currency <> ?)", kept.get())
+            .mapTo(Boolean.class)
+            .one();
+    if (!mixed) {
+      return 0;
+    }
+    String currency =
+        anyStored
+            ? kept.get()
+            : h.select(
+                    "SELECT currency FROM orders_stage GROUP BY currency"
+                        + " ORDER BY count(*) DESC, currency LIMIT 1")
+                .mapTo(String.class)
+                .one();
+    if (!CURRENCY.matcher(currency).matches()) {
+      throw new IllegalStateException("a staged currency is not a three-letter code: " + currency);
+    }
+    String why =
+        anyStored
+            ? "the stored orders are in " + currency
+            : "most orders in the file are in " + currency;
+    return rejectInStage(
+        h,
+        batch,
+        "SELECT line, 'currency ' || currency || ': "
+            + why
+            + ", and Rekindle adds amounts up in one currency', raw FROM orders_stage"
+            + " WHERE currency <> '"
+            + currency
+            + "'");
   }
 
   /** Moves the rows a query selects (line, reason, raw) from the stage to the batch's rejects. */

@@ -52,16 +52,16 @@ class OrderImporterTest extends ImportTestBase {
         write(
             "v1.csv",
             "customer,order_id,date,amount,currency,coupon",
-            "a,o1,2024-01-05,10.00,EUR,",
-            "a,o2,2024-02-05,12.50,EUR,WELCOME10",
+            "a,o1,2024-01-05,10.00,USD,",
+            "a,o2,2024-02-05,12.50,usd,WELCOME10",
             "b,o3,2024-01-07T10:15:00+01:00,7,,");
     assertThat(importFile(v1, 0.01).inserted()).isEqualTo(3);
     Path v2 =
         write(
             "v2.csv",
             "customer,order_id,date,amount,currency,coupon",
-            "a,o1,2024-01-05,10.00,EUR,",
-            "a,o2,2024-02-05,13.50,EUR,WELCOME10",
+            "a,o1,2024-01-05,10.00,USD,",
+            "a,o2,2024-02-05,13.50,usd,WELCOME10",
             "b,o3,2024-01-07T10:15:00+01:00,7,,",
             "b,o4,2024-03-01,-2,,");
     ImportResult r = importFile(v2, 0.01);
@@ -78,7 +78,8 @@ class OrderImporterTest extends ImportTestBase {
                         .one());
     assertThat(amount).isEqualByComparingTo("13.50");
     assertThat(count("SELECT count(*) FROM orders WHERE offer_code = 'WELCOME10'")).isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM orders WHERE currency = 'USD'")).isEqualTo(2);
+    // written or defaulted, one currency
+    assertThat(count("SELECT count(*) FROM orders WHERE currency = 'USD'")).isEqualTo(4);
     assertThat(
             count(
                 "SELECT extract(epoch FROM ordered_at)::bigint FROM orders WHERE external_id ="
@@ -116,6 +117,47 @@ class OrderImporterTest extends ImportTestBase {
     assertThat(moved.rejected()).isEqualTo(1);
     assertThat(ImportBatches.rejects(store.jdbi(), moved.batchId()).get(0).reason())
         .contains("already stored for customer 'e'");
+  }
+
+  @Test
+  void oneCurrencyPerStore_otherCurrenciesAreRejected() throws IOException {
+    Path file =
+        write(
+            "orders.csv",
+            "customer,order_id,date,amount,currency",
+            "a,o1,2024-01-05,10,EUR",
+            "a,o2,2024-01-06,10,USD",
+            "b,o3,2024-01-06,11,EUR",
+            "c,o4,2024-01-07,5,eur");
+    ImportResult r = importFile(file, 0.5);
+    assertThat(r.inserted()).isEqualTo(3);
+    assertThat(r.rejected()).isEqualTo(1);
+    assertThat(ImportBatches.rejects(store.jdbi(), r.batchId()))
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.line()).isEqualTo(3);
+              assertThat(x.reason())
+                  .contains("currency USD: most orders in the file are in EUR")
+                  .contains("one currency");
+            });
+
+    // later files must match what is stored, whatever they mostly hold
+    Path later =
+        write(
+            "later.csv",
+            "customer,order_id,date,amount,currency",
+            "d,o5,2024-02-01,1,USD",
+            "d,o6,2024-02-02,1,USD",
+            "e,o7,2024-02-03,1,EUR");
+    ImportResult next = importFile(later, 1.0);
+    assertThat(next.inserted()).isEqualTo(1);
+    assertThat(ImportBatches.rejects(store.jdbi(), next.batchId()))
+        .extracting(RejectedRow::reason)
+        .containsOnly(
+            "currency USD: the stored orders are in EUR, and Rekindle adds amounts up in one"
+                + " currency");
+    assertThat(count("SELECT count(DISTINCT currency) FROM orders")).isEqualTo(1);
   }
 
   @Test
