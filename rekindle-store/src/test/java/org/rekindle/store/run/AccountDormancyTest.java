@@ -2,6 +2,8 @@ package org.rekindle.store.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.rekindle.store.run.RunFixtures.CDNOW;
+import static org.rekindle.store.run.RunFixtures.importOrders;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rekindle.core.input.CustomerFileReader;
-import org.rekindle.core.input.OrderFileReader;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreException;
 import org.rekindle.store.StoreSettings;
 import org.rekindle.store.imports.CustomerImporter;
-import org.rekindle.store.imports.OrderImporter;
 
 /**
  * B2B credit accounts on top of the CDNOW history, under a 120-day policy with a 30-day notice:
@@ -25,8 +25,6 @@ import org.rekindle.store.imports.OrderImporter;
  * first seen late getting its full notice, and the command's refusals.
  */
 class AccountDormancyTest {
-  private static final Path CDNOW =
-      Path.of("..", "examples", "cdnow", "cdnow_sample.csv").toAbsolutePath().normalize();
   private static final DailyRun.Options OPTIONS =
       DailyRun.Options.defaults().withDormancy(new AccountDormancy.Policy(120, 30));
 
@@ -37,10 +35,6 @@ class AccountDormancyTest {
     Path file = dir.resolve(name);
     Files.write(file, List.of(lines), StandardCharsets.UTF_8);
     return file;
-  }
-
-  private static void orders(Store store, Path file) {
-    new OrderImporter(store, OrderFileReader.builder(), 0.01, "USD", s -> {}).importFile(file);
   }
 
   private static void customers(Store store, Path file) {
@@ -84,8 +78,8 @@ class AccountDormancyTest {
   @Test
   void creditAccounts_noticeThenDormantThenReactivated() throws IOException {
     try (Store store = Store.open(StoreSettings.embedded(home), n -> {})) {
-      orders(store, CDNOW);
-      orders(
+      importOrders(store, CDNOW);
+      importOrders(
           store,
           write(
               "accounts.csv",
@@ -167,7 +161,7 @@ class AccountDormancyTest {
       assertThat(account(store, "BOLT")).isEqualTo("reactivated 1997-01-05 1997-08-18 1997-09-17");
 
       // ACME orders again: the next run reactivates it and restarts its clock
-      orders(
+      importOrders(
           store, write("back.csv", "customer_id,order_id,date,amount", "ACME,A4,1997-07-01,800"));
       DailyRun.Outcome july = run(store, "1997-07-10");
       assertThat(july.accounts().reactivated()).isEqualTo(1);

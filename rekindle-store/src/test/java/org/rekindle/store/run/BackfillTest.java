@@ -2,6 +2,9 @@ package org.rekindle.store.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.rekindle.store.run.RunFixtures.CDNOW;
+import static org.rekindle.store.run.RunFixtures.count;
+import static org.rekindle.store.run.RunFixtures.importOrders;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -9,22 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rekindle.core.input.OrderFileReader;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreException;
 import org.rekindle.store.StoreSettings;
-import org.rekindle.store.imports.OrderImporter;
 
 /** Replaying the CDNOW history month by month leaves a consistent lifecycle. */
 class BackfillTest {
-  private static final Path CDNOW =
-      Path.of("..", "examples", "cdnow", "cdnow_sample.csv").toAbsolutePath().normalize();
 
   @TempDir Path home;
-
-  private static long count(Store store, String sql) {
-    return store.jdbi().withHandle(h -> h.select(sql).mapTo(Long.class).one());
-  }
 
   @Test
   void dates_stepFromTheStartAndEndOnTheLastDay() {
@@ -47,7 +42,7 @@ class BackfillTest {
   @Test
   void backfill_replaysInOrder_andLeavesStatesConsistent() {
     try (Store store = Store.open(StoreSettings.embedded(home), n -> {})) {
-      new OrderImporter(store, OrderFileReader.builder(), 0.01, "USD", s -> {}).importFile(CDNOW);
+      importOrders(store, CDNOW);
       List<String> stages = new ArrayList<>();
       List<DailyRun.Outcome> outcomes =
           DailyRun.backfill(

@@ -2,6 +2,10 @@ package org.rekindle.store.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.rekindle.store.run.RunFixtures.CDNOW;
+import static org.rekindle.store.run.RunFixtures.count;
+import static org.rekindle.store.run.RunFixtures.importOrders;
+import static org.rekindle.store.run.RunFixtures.text;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -10,31 +14,19 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rekindle.core.input.OrderFileReader;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreException;
 import org.rekindle.store.StoreSettings;
-import org.rekindle.store.imports.OrderImporter;
 
 /** The daily run on the CDNOW history: first fit, idempotence, reuse, comebacks, refusals. */
 class DailyRunTest {
-  private static final Path CDNOW =
-      Path.of("..", "examples", "cdnow", "cdnow_sample.csv").toAbsolutePath().normalize();
   @TempDir Path home;
   private final List<String> stages = new ArrayList<>();
-
-  private long count(Store store, String sql) {
-    return store.jdbi().withHandle(h -> h.select(sql).mapTo(Long.class).one());
-  }
-
-  private String text(Store store, String sql) {
-    return store.jdbi().withHandle(h -> h.select(sql).mapTo(String.class).one());
-  }
 
   @Test
   void runs_fitReuseComebacksAndIdempotence() {
     try (Store store = Store.open(StoreSettings.embedded(home), n -> {})) {
-      new OrderImporter(store, OrderFileReader.builder(), 0.01, "USD", s -> {}).importFile(CDNOW);
+      importOrders(store, CDNOW);
       DailyRun.Options options = DailyRun.Options.defaults();
 
       DailyRun.Outcome first = DailyRun.run(store, LocalDate.of(1997, 9, 30), options, stages::add);
@@ -128,7 +120,7 @@ class DailyRunTest {
   @Test
   void run_whileAnotherRuns_isRefused() {
     try (Store store = Store.open(StoreSettings.embedded(home), n -> {})) {
-      new OrderImporter(store, OrderFileReader.builder(), 0.01, "USD", s -> {}).importFile(CDNOW);
+      importOrders(store, CDNOW);
       try (Handle other = store.jdbi().open()) {
         other.execute("SELECT pg_advisory_lock(" + DailyRun.LOCK + ")");
         assertThatThrownBy(

@@ -2,6 +2,9 @@ package org.rekindle.store.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.rekindle.store.run.RunFixtures.CDNOW;
+import static org.rekindle.store.run.RunFixtures.count;
+import static org.rekindle.store.run.RunFixtures.importOrders;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -14,11 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.rekindle.core.input.OrderFileReader;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreException;
 import org.rekindle.store.StoreSettings;
-import org.rekindle.store.imports.OrderImporter;
 
 /**
  * SIGKILL a Rekindle process in the middle of a daily run's transaction. While it lives, a second
@@ -26,20 +27,14 @@ import org.rekindle.store.imports.OrderImporter;
  * and the next run does the whole work.
  */
 class KilledRunTest {
-  private static final Path CDNOW =
-      Path.of("..", "examples", "cdnow", "cdnow_sample.csv").toAbsolutePath().normalize();
 
   @TempDir Path home;
-
-  private static long count(Store store, String sql) {
-    return store.jdbi().withHandle(h -> h.select(sql).mapTo(Long.class).one());
-  }
 
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void runKilledMidway_leavesThePreviousRun_andTheNextRunCompletesIt() throws Exception {
     try (Store store = Store.open(StoreSettings.embedded(home), n -> {})) {
-      new OrderImporter(store, OrderFileReader.builder(), 0.01, "USD", s -> {}).importFile(CDNOW);
+      importOrders(store, CDNOW);
     }
     Process child =
         new ProcessBuilder(
