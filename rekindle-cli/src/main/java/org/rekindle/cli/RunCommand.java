@@ -61,6 +61,14 @@ final class RunCommand implements Callable<Integer> {
           s.describe(),
           o.customers(),
           o.fitDecision());
+      o.holdout()
+          .ifPresent(
+              words ->
+                  out.printf(
+                      Locale.ROOT,
+                      "  %s%s.%n",
+                      words.substring(0, 1).toUpperCase(Locale.ROOT),
+                      words.substring(1)));
       out.printf(
           Locale.ROOT,
           "  Lifecycle:%s%n  %,d changes of state recorded; %,d customers came back (recoveries).%n",

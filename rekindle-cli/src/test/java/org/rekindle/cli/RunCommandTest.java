@@ -28,6 +28,7 @@ class RunCommandTest {
         .contains("Run 1 as of 1997-09-30")
         .contains("2,357 customers scored")
         .contains("Model: first fit.")
+        .contains("No holdout check: the history before 1997-04-01 covers 90 days")
         .contains("2,357 changes of state recorded; 0 customers came back");
     assertThat(run("run", "--as-of", "1997-09-30", "--home", h)).isZero();
     assertThat(cli.out()).contains("already complete (run 1): nothing changed");
@@ -85,8 +86,12 @@ class RunCommandTest {
     assertThat(run("account", "reactivate", "4", "--on", "soon", "--home", h)).isEqualTo(2);
     assertThat(run("run", "--as-of", "1998-03-31", "--notice", "400", "--home", h)).isEqualTo(2);
     assertThat(cli.err()).contains("--dormant-after/--notice");
-    assertThat(run("run", "--as-of", "1998-03-31", "--home", h)).as(cli.err()).isZero();
-    assertThat(cli.out()).contains("Credit accounts: 2 tracked;");
+    assertThat(run("run", "--as-of", "1998-06-30", "--home", h)).as(cli.err()).isZero();
+    assertThat(cli.out())
+        .contains("Credit accounts: 2 tracked;")
+        .containsPattern(
+            "Holdout check: [a-z]+, chosen on a 182-day holdout after 1997-12-30: [0-9,]+ repeat"
+                + " purchases predicted, [0-9,]+ happened \\(mean error 0\\.[0-9]+ per customer\\)");
     assertThat(run("backfill", "--from", "1998-03-01", "--to", "1998-02-01", "--home", h))
         .isEqualTo(2);
     assertThat(cli.err()).contains("--to (1998-02-01) is before --from (1998-03-01)");

@@ -148,6 +148,8 @@ public final class DailyRun {
    * @param transitions lifecycle changes recorded
    * @param recoveries comebacks recorded
    * @param accounts what happened to the B2B credit accounts (nothing when already done)
+   * @param holdout what the holdout check before a refit found, in a sentence; empty when the fit
+   *     was reused or the run was already done
    */
   public record Outcome(
       long runId,
@@ -158,7 +160,8 @@ public final class DailyRun {
       Map<String, Long> states,
       long transitions,
       long recoveries,
-      AccountDormancy.Counts accounts) {}
+      AccountDormancy.Counts accounts,
+      Optional<String> holdout) {}
 
   private DailyRun() {}
 
@@ -258,7 +261,17 @@ public final class DailyRun {
     if (done.isPresent()) {
       return store
           .jdbi()
-          .withHandle(h -> describe(h, done.get(), asOf, true, 0, 0, AccountDormancy.Counts.NONE));
+          .withHandle(
+              h ->
+                  describe(
+                      h,
+                      done.get(),
+                      asOf,
+                      true,
+                      0,
+                      0,
+                      AccountDormancy.Counts.NONE,
+                      Optional.empty()));
     }
     Optional<LocalDate> later =
         store
@@ -562,7 +575,8 @@ public final class DailyRun {
         .bind("run", runId)
         .execute();
     AccountDormancy.Counts accounts = AccountDormancy.apply(h, asOf, runId, options.dormancy());
-    return describe(h, runId, asOf, false, transitions, recoveries, accounts);
+    return describe(
+        h, runId, asOf, false, transitions, recoveries, accounts, check.map(HoldoutCheck::words));
   }
 
   /** The models compared on all the data and the holdout check, as the fit's diagnostics. */
@@ -590,7 +604,8 @@ public final class DailyRun {
       boolean alreadyDone,
       long transitions,
       long recov,
-      AccountDormancy.Counts accounts) {
+      AccountDormancy.Counts accounts,
+      Optional<String> holdout) {
     Map<String, Long> states = new LinkedHashMap<>();
     for (String s : List.of("new", "active", "lapsing", "dormant", "lost", "reactivated")) {
       states.put(s, 0L);
@@ -611,7 +626,8 @@ public final class DailyRun {
                     states,
                     transitions,
                     recov,
-                    accounts))
+                    accounts,
+                    holdout))
         .one();
   }
 

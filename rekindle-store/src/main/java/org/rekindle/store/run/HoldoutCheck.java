@@ -28,8 +28,9 @@ import org.rekindle.model.ModelKind;
  * @param chosen the model the holdout picked; empty when the check was skipped
  * @param holdoutJson the holdout member of the fit's diagnostics object, {@code "holdout": {...}}
  *     or {@code "holdout_skipped": "why"}
+ * @param words what the check found, in a sentence
  */
-record HoldoutCheck(Optional<ModelKind> chosen, String holdoutJson) {
+record HoldoutCheck(Optional<ModelKind> chosen, String holdoutJson, String words) {
 
   /** Runs the check on the collected orders. */
   static HoldoutCheck run(
@@ -95,11 +96,23 @@ record HoldoutCheck(Optional<ModelKind> chosen, String holdoutJson) {
             number(result.holdoutMae().orElse(Double.NaN)),
             result.chosen().model().kind().id(),
             String.join(", ", models));
-    return new HoldoutCheck(Optional.of(result.chosen().model().kind()), "\"holdout\": " + json);
+    String words =
+        String.format(
+            Locale.ROOT,
+            "holdout check: %s, chosen on a %d-day holdout after %s: %,.0f repeat purchases predicted, %,.0f"
+                + " happened (mean error %.2f per customer)",
+            result.chosen().model().kind().id(),
+            holdoutDays,
+            calibrationEnd,
+            result.holdoutPredicted().orElse(Double.NaN),
+            result.holdoutActual().orElse(Double.NaN),
+            result.holdoutMae().orElse(Double.NaN));
+    return new HoldoutCheck(
+        Optional.of(result.chosen().model().kind()), "\"holdout\": " + json, words);
   }
 
   private static HoldoutCheck skipped(String why) {
-    return new HoldoutCheck(Optional.empty(), "\"holdout_skipped\": " + string(why));
+    return new HoldoutCheck(Optional.empty(), "\"holdout_skipped\": " + string(why), why);
   }
 
   static String number(double v) {
