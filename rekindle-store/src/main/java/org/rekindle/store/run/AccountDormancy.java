@@ -72,7 +72,7 @@ public final class AccountDormancy {
             "CREATE TEMP TABLE dormancy_next ON COMMIT DROP AS"
                 + " WITH base AS ("
                 + "  SELECT c.id AS customer_id, lo.last_order AS ordered,"
-                + "  greatest(lo.last_order,"
+                + "  coalesce(lo.last_order,"
                 + "   CASE WHEN c.customer_since <= :asOf THEN c.customer_since END) AS base"
                 + "  FROM customers c"
                 + "  LEFT JOIN LATERAL (SELECT max(o.order_date) AS last_order FROM orders o"

@@ -92,17 +92,21 @@ class AccountDormancyTest {
       Path kinds =
           write(
               "kinds.csv",
-              "customer_id,account_kind",
-              "ACME,credit",
-              "BOLT,credit",
-              "CRANE,consumer");
+              "customer_id,account_kind,customer_since",
+              "ACME,credit,1996-05-01",
+              "BOLT,credit,1998-01-01",
+              "CRANE,consumer,",
+              "DORA,credit,1997-02-01");
       customers(store, kinds);
 
       DailyRun.Outcome march = run(store, "1997-03-31");
-      assertThat(march.accounts()).isEqualTo(new AccountDormancy.Counts(2, 0, 0, 0));
+      assertThat(march.accounts()).isEqualTo(new AccountDormancy.Counts(3, 0, 0, 0));
       // the refund does not move the clock: 1997-02-10 + 120 days
       assertThat(account(store, "ACME")).isEqualTo("open 1997-02-10 1997-05-11 1997-06-10");
+      // the clock runs from the last order, whatever the customer-since date says
       assertThat(account(store, "BOLT")).isEqualTo("open 1997-01-05 1997-04-05 1997-05-05");
+      // an account that never ordered counts from when it was opened
+      assertThat(account(store, "DORA")).isEqualTo("open 1997-02-01 1997-05-02 1997-06-01");
       // a consumer has no dormancy record
       long consumers =
           store
@@ -118,7 +122,7 @@ class AccountDormancyTest {
 
       // mid-May: ACME's notice is due; BOLT's notice came and went, and so did its dormant day
       DailyRun.Outcome may = run(store, "1997-05-15");
-      assertThat(may.accounts()).isEqualTo(new AccountDormancy.Counts(2, 2, 1, 0));
+      assertThat(may.accounts()).isEqualTo(new AccountDormancy.Counts(3, 3, 1, 0));
       assertThat(events(store, "ACME")).containsExactly("notice_due 1997-05-11 run");
       assertThat(events(store, "BOLT"))
           .containsExactlyInAnyOrder("notice_due 1997-04-05 run", "dormant 1997-05-05 run");
@@ -153,7 +157,9 @@ class AccountDormancyTest {
       // CRANE becomes a credit account long after its last order: it gets its full notice
       customers(store, write("kinds2.csv", "customer_id,account_kind", "CRANE,credit_account"));
       DailyRun.Outcome june = run(store, "1997-06-15");
-      assertThat(june.accounts()).isEqualTo(new AccountDormancy.Counts(3, 1, 1, 0));
+      assertThat(june.accounts()).isEqualTo(new AccountDormancy.Counts(4, 1, 2, 0));
+      assertThat(events(store, "DORA"))
+          .containsExactly("notice_due 1997-05-02 run", "dormant 1997-06-01 run");
       assertThat(account(store, "CRANE")).isEqualTo("open 1997-01-02 1997-06-15 1997-07-15");
       assertThat(events(store, "CRANE")).containsExactly("notice_due 1997-06-15 run");
       assertThat(account(store, "ACME")).startsWith("dormant ");
