@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       BackfillCommand.class,
       CustomersCommand.class,
+      CustomerCommand.class,
       AccountCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
