@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       BackfillCommand.class,
       CustomersCommand.class,
       CustomerCommand.class,
+      ContactCommand.class,
       AccountCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
