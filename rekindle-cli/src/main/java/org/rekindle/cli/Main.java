@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       BackfillCommand.class,
       CustomersCommand.class,
       CustomerCommand.class,
+      ReportCommand.class,
       ContactCommand.class,
       AccountCommand.class,
       GenerateCommand.class,
