@@ -84,8 +84,8 @@ final class CustomerCommand implements Callable<Integer> {
     return DailyRun.Options.defaults().horizonDays();
   }
 
-  /** The scores in words, one sentence a line; empty when not scored. */
-  static List<String> words(CustomerProfile.Scores s) {
+  /** The scores in words, one sentence a line. */
+  static List<String> words(CustomerProfile.Scores s, Optional<String> currency) {
     List<String> lines = new ArrayList<>();
     lines.add(
         ScoreWords.rhythm(
@@ -94,7 +94,7 @@ final class CustomerCommand implements Callable<Integer> {
         ScoreWords.alive(s.pAlive())
             + "; "
             + ScoreWords.expected(s.expectedPurchases(), horizonDays()));
-    ScoreWords.value(s.clv(), s.valueAtRisk()).ifPresent(lines::add);
+    ScoreWords.value(s.clv(), s.valueAtRisk(), currency).ifPresent(lines::add);
     return lines;
   }
 
@@ -155,7 +155,7 @@ final class CustomerCommand implements Callable<Integer> {
           s.asOf(),
           s.runId(),
           p.state().map(st -> st.state() + " since " + st.since()).orElse(s.modelState()));
-      for (String line : words(s)) {
+      for (String line : words(s, currency(p))) {
         out.println("  " + line);
       }
       out.println();
@@ -369,7 +369,7 @@ final class CustomerCommand implements Callable<Integer> {
       n.put("modelState", s.modelState());
       root.putNull("notScored");
       ArrayNode words = root.putArray("words");
-      words(s).forEach(words::add);
+      words(s, currency(p)).forEach(words::add);
     } else {
       root.putNull("scores");
       root.put("notScored", notScored(p));
@@ -435,6 +435,11 @@ final class CustomerCommand implements Callable<Integer> {
   /** A table row without the padding an empty last column would leave. */
   static void line(PrintWriter out, String format, Object... values) {
     out.println(String.format(Locale.ROOT, format, values).stripTrailing());
+  }
+
+  /** The currency of the customer's orders: one per store, so the first. */
+  private static Optional<String> currency(CustomerProfile.Profile p) {
+    return p.totals().stream().map(CustomerProfile.Total::currency).findFirst();
   }
 
   private static void field(PrintWriter out, String name, Optional<String> value) {

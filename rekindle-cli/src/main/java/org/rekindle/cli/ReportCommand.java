@@ -86,11 +86,12 @@ final class ReportCommand implements Callable<Integer> {
   private static void text(PrintWriter out, BusinessReport.Report r) {
     out.printf(
         Locale.ROOT,
-        "As of %s (run %d): %,d customers, %s value at risk.%n%n",
+        "As of %s (run %d): %,d customers, %s%s value at risk.%n%n",
         r.asOf(),
         r.runId(),
         r.customers(),
-        money(r.valueAtRisk()));
+        money(r.valueAtRisk()),
+        unit(r));
 
     out.printf(Locale.ROOT, "  %-12s %10s %16s%n", "lifecycle", "customers", "value at risk");
     for (BusinessReport.StateLine line : r.states()) {
@@ -108,8 +109,8 @@ final class ReportCommand implements Callable<Integer> {
         Locale.ROOT,
         "Came back in the last %d days: %s.%nCame back in all: %s.%n%n",
         BusinessReport.RECENT_DAYS,
-        recoveries(r.recent()),
-        recoveries(r.allTime()));
+        recoveries(r.recent(), unit(r)),
+        recoveries(r.allTime(), unit(r)));
 
     fit(out, r.fit());
     out.println();
@@ -118,28 +119,25 @@ final class ReportCommand implements Callable<Integer> {
     if (a.creditAccounts() == 0) {
       out.println("Credit accounts: none.");
     } else {
+      long undated = a.creditAccounts() - a.open() - a.dormant();
       out.printf(
           Locale.ROOT,
-          "Credit accounts: %,d: %,d open, %,d with a notice due now, %,d going dormant within %d"
-              + " days, %,d dormant%s.%n",
-          a.creditAccounts(),
+          "Credit accounts: %,d open, %,d with a notice due now, %,d going dormant within %d days,"
+              + " %,d dormant%s.%n",
           a.open(),
           a.noticesDue(),
           a.goingDormantSoon(),
           BusinessReport.RECENT_DAYS,
           a.dormant(),
-          a.open() + a.dormant() < a.creditAccounts()
-              ? String.format(
-                  Locale.ROOT,
-                  "; %,d without dormancy dates",
-                  a.creditAccounts() - a.open() - a.dormant())
+          undated > 0
+              ? String.format(Locale.ROOT, "; %,d without dormancy dates yet", undated)
               : "");
     }
     out.println();
-    forgotten(out, r.forgotten());
+    forgotten(out, r.forgotten(), unit(r));
   }
 
-  private static String recoveries(BusinessReport.Recoveries rec) {
+  private static String recoveries(BusinessReport.Recoveries rec, String unit) {
     if (rec.count() == 0) {
       return "nobody";
     }
@@ -151,11 +149,12 @@ final class ReportCommand implements Callable<Integer> {
     }
     return String.format(
         Locale.ROOT,
-        "%,d customer%s (%s before), %s was at risk",
+        "%,d customer%s (%s before), %s%s was at risk",
         rec.count(),
         rec.count() == 1 ? "" : "s",
         String.join(", ", from),
-        CustomerCommand.amount(rec.valueAtRisk()));
+        CustomerCommand.amount(rec.valueAtRisk()),
+        unit);
   }
 
   private static void fit(PrintWriter out, BusinessReport.Fit f) {
@@ -204,7 +203,7 @@ final class ReportCommand implements Callable<Integer> {
             Locale.ROOT,
             "  %-12s %12s %10s%s%n",
             name(m.model()),
-            m.predicted().map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse("-"),
+            m.predicted().map(v -> String.format(Locale.ROOT, "%,.1f", v)).orElse("-"),
             m.mae().map(v -> String.format(Locale.ROOT, "%.4f", v)).orElse("-"),
             c.model().filter(m.model()::equals).isPresent() ? "   <- chosen" : "");
       }
@@ -214,7 +213,10 @@ final class ReportCommand implements Callable<Integer> {
   /** The holdout check in one line. */
   static String holdout(BusinessReport.HoldoutCheck check) {
     if (check instanceof BusinessReport.Skipped s) {
-      return "holdout check skipped: " + s.reason();
+      // the run words its reasons "no holdout check: why"; an older or other writer may not
+      return s.reason().startsWith("no holdout check")
+          ? s.reason()
+          : "no holdout check: " + s.reason();
     }
     if (!(check instanceof BusinessReport.Checked c)) {
       return "no holdout check recorded";
@@ -240,7 +242,12 @@ final class ReportCommand implements Callable<Integer> {
     return b.toString();
   }
 
-  private static void forgotten(PrintWriter out, ForgottenCustomers.Result f) {
+  /** " USD" after an amount, when the store has orders. */
+  private static String unit(BusinessReport.Report r) {
+    return r.currency().map(c -> " " + c).orElse("");
+  }
+
+  private static void forgotten(PrintWriter out, ForgottenCustomers.Result f, String unit) {
     if (f.count() == 0) {
       out.println(
           "Forgotten customers: none. Every customer overdue against their own rhythm has been"
@@ -250,9 +257,10 @@ final class ReportCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "Forgotten customers: %,d overdue against their own rhythm and not contacted since their"
-            + " last order, %s at risk%s%n",
+            + " last order, %s%s at risk%s%n",
         f.count(),
         CustomerCommand.amount(f.valueAtRisk()),
+        unit,
         f.top().isEmpty()
             ? "."
             : f.top().size() == f.count()
@@ -295,6 +303,7 @@ final class ReportCommand implements Callable<Integer> {
     ObjectNode root = mapper.createObjectNode();
     root.put("asOf", r.asOf().toString());
     root.put("run", r.runId());
+    root.put("currency", r.currency().orElse(null));
     root.put("customers", r.customers());
     root.put("valueAtRisk", r.valueAtRisk().orElse(null));
     ArrayNode states = root.putArray("states");

@@ -135,23 +135,27 @@ final class ScoreWords {
   }
 
   /**
-   * "worth about 1,240 from here on; another 830 at stake if nobody acts": the discounted value of
-   * what they will likely buy, and what they would be worth on top if they were surely still
-   * buying. Empty without amounts.
+   * "worth about 1,240 USD from here on; another 830 USD at stake if nobody acts": the discounted
+   * value of what they will likely buy, and what they would be worth on top if they were surely
+   * still buying. Empty without amounts.
+   *
+   * @param currency the code said after each amount, when known
    */
-  static Optional<String> value(Optional<Double> clv, Optional<Double> valueAtRisk) {
+  static Optional<String> value(
+      Optional<Double> clv, Optional<Double> valueAtRisk, Optional<String> currency) {
     if (clv.isEmpty()) {
       return Optional.empty();
     }
+    String unit = currency.map(c -> " " + c).orElse("");
     String worth =
         clv.get() < 0.5
             ? "worth next to nothing from here on"
-            : "worth about " + money(clv.get()) + " from here on";
+            : "worth about " + money(clv.get()) + unit + " from here on";
     if (valueAtRisk.isEmpty() || valueAtRisk.get() < 0.005) {
       return Optional.of(worth + "; nothing more at stake");
     }
     return Optional.of(
-        worth + "; another " + money(valueAtRisk.get()) + " at stake if nobody acts");
+        worth + "; another " + money(valueAtRisk.get()) + unit + " at stake if nobody acts");
   }
 
   /** An amount in words: whole units from 10 on ("1,240"), cents below ("3.27"). */

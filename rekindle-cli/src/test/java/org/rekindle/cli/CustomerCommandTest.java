@@ -88,7 +88,7 @@ class CustomerCommandTest {
     String value =
         String.format(
             Locale.ROOT,
-            "worth about %,.0f from here on; another %,.0f at stake if nobody acts",
+            "worth about %,.0f USD from here on; another %,.0f USD at stake if nobody acts",
             clv,
             valueAtRisk);
     assertThat(json.at("/words/0").asText()).isEqualTo(rhythm);
@@ -98,7 +98,22 @@ class CustomerCommandTest {
     assertThat(json.at("/orders/latest/0/amount").decimalValue()).isEqualByComparingTo("26.48");
     assertThat(json.at("/lifecycleHistory")).hasSize(2);
     assertThat(json.at("/lifecycleHistory/0/on").asText()).isEqualTo("1997-09-30");
-    assertThat(json.at("/account").isNull()).isTrue();
+    // the run gave the credit account its dormancy dates
+    Map<String, Object> account =
+        HomeSql.with(
+            home,
+            hd ->
+                hd.select(
+                        "SELECT d.status, d.notice_due, d.dormant_on, d.last_order"
+                            + " FROM account_dormancy d JOIN customers c ON c.id = d.customer_id"
+                            + " WHERE c.external_id = '1'")
+                    .mapToMap()
+                    .one());
+    assertThat(json.at("/account/status").asText()).isEqualTo(account.get("status"));
+    assertThat(json.at("/account/noticeDue").asText())
+        .isEqualTo(String.valueOf(account.get("notice_due")));
+    assertThat(json.at("/account/dormantOn").asText())
+        .isEqualTo(String.valueOf(account.get("dormant_on")));
 
     assertThat(run("customer", "1", "--home", h)).isZero();
     assertThat(cli.out())
@@ -108,7 +123,17 @@ class CustomerCommandTest {
         .contains("  " + value + "\n")
         .contains(String.format(Locale.ROOT, "  value at risk       %,.2f%n", valueAtRisk))
         .contains("  usual gap           107 days\n")
-        .contains("Lifecycle history:\n");
+        .contains("Lifecycle history:\n")
+        .contains(
+            "\nCredit account: "
+                + account.get("status")
+                + "; notice due "
+                + account.get("notice_due")
+                + ", goes dormant "
+                + account.get("dormant_on")
+                + "; last order "
+                + account.get("last_order")
+                + "\n");
   }
 
   @Test

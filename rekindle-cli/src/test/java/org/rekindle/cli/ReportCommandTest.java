@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rekindle.model.ModelKind;
 
 /** {@code rekindle report}: its numbers are the stored rows' counts; contacted is not forgotten. */
 class ReportCommandTest {
@@ -73,8 +76,31 @@ class ReportCommandTest {
             HomeSql.count(home, "SELECT count(*) FROM recoveries WHERE from_state = 'dormant'"));
     assertThat(r.at("/model/dataAsOf").asText()).isEqualTo("1997-09-30");
     assertThat(r.at("/model/customers").asLong()).isEqualTo(2357);
-    assertThat(r.at("/model/holdout/status").asText()).isEqualTo("not recorded");
+    // the first fit, as of 1997-09-30, had too little history before a holdout
+    String skipped =
+        HomeSql.with(
+            home,
+            hd ->
+                hd.select("SELECT diagnostics->>'holdout_skipped' FROM model_fits")
+                    .mapTo(String.class)
+                    .one());
+    assertThat(r.at("/model/holdout/status").asText()).isEqualTo("skipped");
+    assertThat(r.at("/model/holdout/reason").asText()).isEqualTo(skipped);
+    assertThat(r.at("/model/comparison")).hasSize(3);
+    assertThat(r.at("/currency").asText()).isEqualTo("USD");
     assertThat(r.at("/accounts/creditAccounts").asLong()).isEqualTo(2);
+    assertThat(r.at("/accounts/open").asLong())
+        .isEqualTo(
+            HomeSql.count(home, "SELECT count(*) FROM account_dormancy WHERE status <> 'dormant'"));
+    assertThat(r.at("/accounts/noticesDue").asLong())
+        .isEqualTo(
+            HomeSql.count(
+                home,
+                "SELECT count(*) FROM account_dormancy WHERE status <> 'dormant'"
+                    + " AND notice_due <= '1997-10-14'"));
+    assertThat(r.at("/accounts/dormant").asLong())
+        .isEqualTo(
+            HomeSql.count(home, "SELECT count(*) FROM account_dormancy WHERE status = 'dormant'"));
 
     String forgottenRule =
         SCORED
@@ -93,8 +119,8 @@ class ReportCommandTest {
     assertThat(run("report", "--home", h)).isZero();
     assertThat(cli.out())
         .startsWith("As of 1997-10-14 (run 2): 2,357 customers, ")
-        .contains("  no holdout check recorded\n")
-        .contains(String.format("Forgotten customers: %,d overdue", forgotten))
+        .contains("\n  " + skipped + "\n")
+        .contains(String.format(Locale.ROOT, "Forgotten customers: %,d overdue", forgotten))
         .contains("\n  1901  ");
 
     // a call made takes them off the list
@@ -113,43 +139,60 @@ class ReportCommandTest {
   }
 
   @Test
-  void report_holdoutCheck_recordedSkippedOrNot() throws Exception {
+  void report_holdoutCheck_asTheRunRecordedIt_skippedOrNotRecorded() throws Exception {
     String h = home.toString();
     assertThat(run("import", "orders", CDNOW.resolve("cdnow_sample.csv").toString(), "--home", h))
         .isZero();
-    assertThat(run("run", "--as-of", "1997-09-30", "--home", h)).as(cli.err()).isZero();
-
-    HomeSql.execute(
-        home,
-        "UPDATE model_fits SET diagnostics = CAST(? AS jsonb)",
-        "{\"models\": [{\"model\": \"bgnbd\", \"log_likelihood\": -9582.43, \"bic\": 19195.9,"
-            + " \"converged\": true}], \"holdout\": {\"calibration_end\": \"1997-04-01\","
-            + " \"as_of\": \"1997-09-30\", \"days\": 182, \"customers\": 2357, \"actual\": 456.0,"
-            + " \"predicted\": 440.2, \"mae\": 0.41, \"model\": \"bgnbd\", \"models\":"
-            + " [{\"model\": \"bgnbd\", \"predicted\": 440.2, \"mae\": 0.41}]}}");
+    // the first fit as of 1998-06-30 has a year of history before its 26-week holdout
+    assertThat(run("run", "--as-of", "1998-06-30", "--home", h)).as(cli.err()).isZero();
+    Map<String, Object> holdout =
+        HomeSql.with(
+            home,
+            hd ->
+                hd.select(
+                        "SELECT d->>'calibration_end' AS calibration_end, (d->>'days')::int AS days,"
+                            + " (d->>'mae')::float8 AS mae, (d->>'actual')::float8 AS actual,"
+                            + " (d->>'predicted')::float8 AS predicted, d->>'model' AS model"
+                            + " FROM (SELECT diagnostics->'holdout' AS d FROM model_fits) f")
+                    .mapToMap()
+                    .one());
+    JsonNode checked = report();
+    assertThat(checked.at("/model/holdout/status").asText()).isEqualTo("checked");
+    assertThat(checked.at("/model/holdout/calibrationEnd").asText())
+        .isEqualTo(holdout.get("calibration_end"));
+    assertThat(checked.at("/model/holdout/mae").asDouble()).isEqualTo(holdout.get("mae"));
+    assertThat(checked.at("/model/holdout/models")).hasSize(3);
     assertThat(run("report", "--home", h)).as(cli.err()).isZero();
     assertThat(cli.out())
         .contains(
-            "  holdout check: fitted on the orders up to 1997-04-01, judged on the 182 days to"
-                + " 1997-09-30 (2,357 customers): 456 purchases happened, 440.2 predicted; MAE per"
-                + " customer 0.4100 (BG/NBD)\n")
-        .contains("  BG/NBD             -9582.430      19195.9  yes\n")
-        .contains("  BG/NBD              440.2     0.4100   <- chosen\n");
-    JsonNode checked = report();
-    assertThat(checked.at("/model/holdout/status").asText()).isEqualTo("checked");
-    assertThat(checked.at("/model/holdout/mae").asDouble()).isEqualTo(0.41);
-    assertThat(checked.at("/model/comparison/0/bic").asDouble()).isEqualTo(19195.9);
+            String.format(
+                Locale.ROOT,
+                "  holdout check: fitted on the orders up to %s, judged on the %d days to"
+                    + " 1998-06-30 (2,357 customers): %,.0f purchases happened, %,.1f predicted;"
+                    + " MAE per customer %.4f (%s)%n",
+                holdout.get("calibration_end"),
+                (Integer) holdout.get("days"),
+                (Double) holdout.get("actual"),
+                (Double) holdout.get("predicted"),
+                (Double) holdout.get("mae"),
+                ModelKind.fromId((String) holdout.get("model")).displayName()))
+        .containsPattern("\\n  \\S+/NBD +[0-9.]+ +[0-9.]+   <- chosen\\n");
 
     HomeSql.execute(
         home,
         "UPDATE model_fits SET diagnostics = CAST(? AS jsonb)",
         "{\"models\": [], \"holdout_skipped\": \"the orders span less than two periods\"}");
     assertThat(run("report", "--home", h)).isZero();
-    assertThat(cli.out())
-        .contains("  holdout check skipped: the orders span less than two periods\n");
+    assertThat(cli.out()).contains("  no holdout check: the orders span less than two periods\n");
     JsonNode skipped = report();
     assertThat(skipped.at("/model/holdout/status").asText()).isEqualTo("skipped");
     assertThat(skipped.at("/model/holdout/reason").asText())
         .isEqualTo("the orders span less than two periods");
+
+    // a fit made before holdout checks were recorded
+    HomeSql.execute(home, "UPDATE model_fits SET diagnostics = '{}'");
+    assertThat(run("report", "--home", h)).isZero();
+    assertThat(cli.out()).contains("  no holdout check recorded\n");
+    assertThat(report().at("/model/holdout/status").asText()).isEqualTo("not recorded");
   }
 }

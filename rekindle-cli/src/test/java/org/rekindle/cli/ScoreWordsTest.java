@@ -87,11 +87,15 @@ class ScoreWordsTest {
         .isEqualTo("expected to order about 1.0 time in the next 12 months");
     assertThat(ScoreWords.expected(0.01, 365))
         .isEqualTo("not expected to order in the next 12 months");
-    assertThat(ScoreWords.value(Optional.of(1240.4), Optional.of(830.0)))
+    assertThat(ScoreWords.value(Optional.of(1240.4), Optional.of(830.0), Optional.of("USD")))
+        .contains("worth about 1,240 USD from here on; another 830 USD at stake if nobody acts");
+    assertThat(ScoreWords.value(Optional.of(1240.4), Optional.of(830.0), Optional.empty()))
         .contains("worth about 1,240 from here on; another 830 at stake if nobody acts");
-    assertThat(ScoreWords.value(Optional.of(3.267), Optional.of(0.0)))
-        .contains("worth about 3.27 from here on; nothing more at stake");
-    assertThat(ScoreWords.value(Optional.empty(), Optional.empty())).isEmpty();
+    assertThat(ScoreWords.value(Optional.of(3.267), Optional.of(0.0), Optional.of("EUR")))
+        .contains("worth about 3.27 EUR from here on; nothing more at stake");
+    assertThat(ScoreWords.value(Optional.of(0.2), Optional.of(18074.04), Optional.of("USD")))
+        .contains("worth next to nothing from here on; another 18,074 USD at stake if nobody acts");
+    assertThat(ScoreWords.value(Optional.empty(), Optional.empty(), Optional.of("USD"))).isEmpty();
     assertThat(ScoreWords.money(9.996)).isEqualTo("10");
     assertThat(ScoreWords.money(18074.04)).isEqualTo("18,074");
   }

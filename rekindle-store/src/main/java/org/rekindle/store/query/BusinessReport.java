@@ -155,6 +155,7 @@ public final class BusinessReport {
   /**
    * The report.
    *
+   * @param currency the stored orders' currency (one per store), in which the values are
    * @param states every lifecycle state, in {@link #STATES} order, with zero where empty
    * @param recent recoveries in the {@link #RECENT_DAYS} days up to the as-of date
    * @param allTime every recovery
@@ -162,6 +163,7 @@ public final class BusinessReport {
   public record Report(
       long runId,
       LocalDate asOf,
+      Optional<String> currency,
       List<StateLine> states,
       Recoveries recent,
       Recoveries allTime,
@@ -205,6 +207,9 @@ public final class BusinessReport {
                         new Report(
                             run.id(),
                             run.asOf(),
+                            h.select("SELECT currency FROM orders LIMIT 1")
+                                .mapTo(String.class)
+                                .findOne(),
                             states(h, run.id()),
                             recoveries(h, Optional.of(run.asOf().minusDays(RECENT_DAYS)), run),
                             recoveries(h, Optional.empty(), run),

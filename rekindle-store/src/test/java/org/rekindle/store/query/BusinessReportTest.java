@@ -22,7 +22,6 @@ class BusinessReportTest extends QueryTestBase {
   void undo() {
     execute("DELETE FROM contacts");
     execute("DELETE FROM account_dormancy");
-    execute("UPDATE model_fits SET diagnostics = '{}'");
   }
 
   private static BusinessReport.Report report(int forgotten) {
@@ -33,6 +32,7 @@ class BusinessReportTest extends QueryTestBase {
   void latest_statesAndRecoveries_equalTheStoredRows() {
     BusinessReport.Report r = report(10);
     assertThat(r.asOf()).isEqualTo(AS_OF);
+    assertThat(r.currency()).contains("USD");
     assertThat(r.runId()).isEqualTo(count("SELECT id FROM runs WHERE as_of = ?", AS_OF));
     assertThat(r.states())
         .extracting(BusinessReport.StateLine::state)
@@ -85,6 +85,15 @@ class BusinessReportTest extends QueryTestBase {
 
   @Test
   void latest_fit_withTheThreeShapesOfDiagnostics() {
+    String recorded = text("SELECT diagnostics::text FROM model_fits");
+    try {
+      fitWithEachShape();
+    } finally {
+      execute("UPDATE model_fits SET diagnostics = CAST(? AS jsonb)", recorded);
+    }
+  }
+
+  private void fitWithEachShape() {
     BusinessReport.Fit fit = report(0).fit();
     assertThat(fit.model()).isEqualTo(text("SELECT model FROM model_fits"));
     assertThat(fit.params().keySet())
@@ -97,9 +106,21 @@ class BusinessReportTest extends QueryTestBase {
     assertThat(fit.customers()).contains(2357L);
     assertThat(fit.repeatPurchases()).isPresent();
     assertThat(fit.decision().orElseThrow()).startsWith("reusing the fit of 1997-09-30");
+    // as the run recorded it: 1997-09-30 leaves too little history before a holdout
+    assertThat(fit.comparison())
+        .hasSize((int) count("SELECT jsonb_array_length(diagnostics->'models') FROM model_fits"))
+        .extracting(BusinessReport.ModelFit::model)
+        .contains(fit.model());
+    assertThat(fit.holdout())
+        .isEqualTo(
+            new BusinessReport.Skipped(
+                text("SELECT diagnostics->>'holdout_skipped' FROM model_fits")));
+
     // a fit made before the check was recorded: diagnostics {}
-    assertThat(fit.holdout()).isEqualTo(new BusinessReport.NotRecorded());
-    assertThat(fit.comparison()).isEmpty();
+    execute("UPDATE model_fits SET diagnostics = '{}'");
+    BusinessReport.Fit old = report(0).fit();
+    assertThat(old.holdout()).isEqualTo(new BusinessReport.NotRecorded());
+    assertThat(old.comparison()).isEmpty();
 
     execute(
         "UPDATE model_fits SET diagnostics = CAST(? AS jsonb)",
@@ -202,6 +223,12 @@ class BusinessReportTest extends QueryTestBase {
         "UPDATE account_dormancy SET notice_due = '1997-11-14', dormant_on = '1997-12-14'"
             + " WHERE customer_id = (SELECT id FROM customers WHERE external_id = '1')");
     assertThat(report(0).accounts()).isEqualTo(new BusinessReport.Accounts(2, 1, 0, 0, 1));
+
+    // a credit account without dates is counted as an account, not as open or dormant
+    execute(
+        "DELETE FROM account_dormancy WHERE customer_id ="
+            + " (SELECT id FROM customers WHERE external_id = '4')");
+    assertThat(report(0).accounts()).isEqualTo(new BusinessReport.Accounts(2, 1, 0, 0, 0));
   }
 
   @Test

@@ -15,7 +15,6 @@ class CustomerProfileTest extends QueryTestBase {
   @AfterEach
   void undo() {
     execute("DELETE FROM contacts");
-    execute("DELETE FROM account_dormancy");
     execute("DELETE FROM customers WHERE external_id = 'walk-in'");
   }
 
@@ -83,6 +82,16 @@ class CustomerProfileTest extends QueryTestBase {
     assertThat(p.history().get(0).on()).isEqualTo(FIRST_RUN);
     assertThat(p.history().get(p.history().size() - 1).to()).isEqualTo(p.state().get().state());
     assertThat(p.contacts()).isEmpty();
+
+    // the run gave the credit account its dormancy dates
+    String dormancy =
+        "SELECT %s FROM account_dormancy d JOIN customers c ON c.id = d.customer_id"
+            + " WHERE c.external_id = '1'";
+    CustomerProfile.AccountDormancy account = p.account().orElseThrow();
+    assertThat(account.dormantOn()).isEqualTo(date(dormancy.formatted("dormant_on")));
+    assertThat(account.noticeDue()).isEqualTo(date(dormancy.formatted("notice_due")));
+    assertThat(account.lastOrder()).isEqualTo(date(dormancy.formatted("last_order")));
+    assertThat(account.status()).isEqualTo(text(dormancy.formatted("status")));
   }
 
   @Test
