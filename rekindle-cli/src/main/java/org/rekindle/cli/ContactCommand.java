@@ -1,8 +1,8 @@
 package org.rekindle.cli;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,7 +57,7 @@ final class ContactCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--channel: " + e.getMessage());
     }
-    LocalDate today = LocalDate.now(Clock.systemDefaultZone());
+    LocalDate today = LocalDate.now(ZoneId.systemDefault());
     LocalDate day;
     try {
       day = on == null ? today : LocalDate.parse(on.strip());

@@ -48,29 +48,21 @@ final class CustomerCommand implements Callable<Integer> {
       description = "Show the latest N orders. Default: 20.")
   int orders = 20;
 
-  @Option(
-      names = "--format",
-      paramLabel = "text|json",
-      defaultValue = "text",
-      description = "Output format. Default: text.")
-  String format = "text";
+  @Mixin TextOrJson format = new TextOrJson();
 
   @Override
   public Integer call() throws Exception {
     if (orders < 0) {
       throw new UsageException("--orders must not be negative");
     }
-    String fmt = format.strip().toLowerCase(Locale.ROOT);
-    if (!List.of("text", "json").contains(fmt)) {
-      throw new UsageException("--format must be text or json");
-    }
+    boolean json = format.json();
     String customerId = id.strip();
     PrintWriter out = spec.commandLine().getOut();
     try (Store s = store.open(spec.commandLine().getErr())) {
       CustomerProfile.Profile p =
           CustomerProfile.find(s.jdbi(), customerId, orders)
               .orElseThrow(() -> new UnknownCustomerException(customerId));
-      if (fmt.equals("json")) {
+      if (json) {
         json(out, p);
       } else {
         text(out, p);

@@ -49,22 +49,14 @@ final class ReportCommand implements Callable<Integer> {
       description = "List the N forgotten customers with the most at risk. Default: 10.")
   int forgotten = 10;
 
-  @Option(
-      names = "--format",
-      paramLabel = "text|json",
-      defaultValue = "text",
-      description = "Output format. Default: text.")
-  String format = "text";
+  @Mixin TextOrJson format = new TextOrJson();
 
   @Override
   public Integer call() throws Exception {
     if (forgotten < 0) {
       throw new UsageException("--forgotten must not be negative");
     }
-    String fmt = format.strip().toLowerCase(Locale.ROOT);
-    if (!List.of("text", "json").contains(fmt)) {
-      throw new UsageException("--format must be text or json");
-    }
+    boolean json = format.json();
     PrintWriter out = spec.commandLine().getOut();
     try (Store s = store.open(spec.commandLine().getErr())) {
       BusinessReport.Report r =
@@ -74,7 +66,7 @@ final class ReportCommand implements Callable<Integer> {
                       new StoreException(
                           "there is no run yet, so nothing to report: import orders, then"
                               + " 'rekindle run'"));
-      if (fmt.equals("json")) {
+      if (json) {
         json(out, r);
       } else {
         text(out, r);

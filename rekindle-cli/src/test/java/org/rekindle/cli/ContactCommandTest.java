@@ -3,8 +3,8 @@ package org.rekindle.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +33,7 @@ class ContactCommandTest {
         .as(cli.err())
         .isZero();
     assertThat(cli.out()).startsWith("Recorded: letter with 244 on 1997-10-20 (contact 1).");
-    String today = LocalDate.now(Clock.systemDefaultZone()).toString();
+    String today = LocalDate.now(ZoneId.systemDefault()).toString();
     assertThat(
             run(
                 "contact",

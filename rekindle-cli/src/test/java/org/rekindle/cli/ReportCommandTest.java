@@ -176,7 +176,7 @@ class ReportCommandTest {
                 (Double) holdout.get("predicted"),
                 (Double) holdout.get("mae"),
                 ModelKind.fromId((String) holdout.get("model")).displayName()))
-        .containsPattern("\\n  \\S+/NBD +[0-9.]+ +[0-9.]+   <- chosen\\n");
+        .containsPattern("\\n  \\S+/NBD +[0-9.,]+ +[0-9.]+   <- chosen\\n");
 
     HomeSql.execute(
         home,
