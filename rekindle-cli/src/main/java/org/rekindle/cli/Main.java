@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       BackfillCommand.class,
       CustomersCommand.class,
+      CustomerCommand.class,
+      ReportCommand.class,
+      ContactCommand.class,
       AccountCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
