@@ -18,6 +18,24 @@ final class CliRun {
     return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
   }
 
+  /**
+   * Imports the CDNOW orders and the example customer records into {@code home}.
+   *
+   * @throws AssertionError if either import fails
+   */
+  void importExample(String home) {
+    Path cdnow = EXAMPLES.resolve("cdnow");
+    for (String[] file :
+        new String[][] {
+          {"orders", "cdnow_sample.csv"}, {"customers", "cdnow_customers_example.csv"}
+        }) {
+      int code = run("import", file[0], cdnow.resolve(file[1]).toString(), "--home", home);
+      if (code != 0) {
+        throw new AssertionError("import " + file[0] + " failed (" + code + "): " + err());
+      }
+    }
+  }
+
   /** Standard output of the last run. */
   String out() {
     return out.toString();

@@ -25,16 +25,7 @@ class CustomerCommandTest {
   @Test
   void customer_beforeAndAfterARun_wordsAndNumbersAreTheStoredScores() throws Exception {
     String h = home.toString();
-    assertThat(run("import", "orders", CDNOW.resolve("cdnow_sample.csv").toString(), "--home", h))
-        .isZero();
-    assertThat(
-            run(
-                "import",
-                "customers",
-                CDNOW.resolve("cdnow_customers_example.csv").toString(),
-                "--home",
-                h))
-        .isZero();
+    cli.importExample(h);
 
     // no run yet: the record and the orders, and what to do
     assertThat(run("customer", "1", "--home", h)).as(cli.err()).isZero();

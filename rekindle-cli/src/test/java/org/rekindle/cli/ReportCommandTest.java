@@ -45,16 +45,7 @@ class ReportCommandTest {
     assertThat(run("report", "--home", h)).isEqualTo(3);
     assertThat(cli.err()).contains("there is no run yet").contains("'rekindle run'");
 
-    assertThat(run("import", "orders", CDNOW.resolve("cdnow_sample.csv").toString(), "--home", h))
-        .isZero();
-    assertThat(
-            run(
-                "import",
-                "customers",
-                CDNOW.resolve("cdnow_customers_example.csv").toString(),
-                "--home",
-                h))
-        .isZero();
+    cli.importExample(h);
     assertThat(run("run", "--as-of", "1997-09-30", "--home", h)).as(cli.err()).isZero();
     assertThat(run("run", "--as-of", "1997-10-14", "--home", h)).as(cli.err()).isZero();
 

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code rekindle run} end to end on the CDNOW history in a temporary home. */
 class RunCommandTest {
   private static final Path CDNOW = CliRun.EXAMPLES.resolve("cdnow").resolve("cdnow_sample.csv");
-  private static final Path CUSTOMERS =
-      CliRun.EXAMPLES.resolve("cdnow").resolve("cdnow_customers_example.csv");
 
   @TempDir Path home;
   private final CliRun cli = new CliRun();
@@ -42,8 +40,7 @@ class RunCommandTest {
   @Test
   void backfill_thenAccountDormancy_thenReactivation() {
     String h = home.toString();
-    assertThat(run("import", "orders", CDNOW.toString(), "--home", h)).isZero();
-    assertThat(run("import", "customers", CUSTOMERS.toString(), "--home", h)).isZero();
+    cli.importExample(h);
     assertThat(
             run(
                 "backfill",
