@@ -3,9 +3,17 @@ package org.rekindle.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rekindle.core.input.CustomerFileReader;
+import org.rekindle.core.input.OrderFileReader;
+import org.rekindle.store.imports.CustomerImporter;
+import org.rekindle.store.imports.ImportResult;
+import org.rekindle.store.imports.OrderImporter;
+import org.rekindle.store.run.DailyRun;
 
 /**
  * What every database Rekindle runs on must do, run against each (Jdbi's way): the embedded server
@@ -19,6 +27,38 @@ abstract class StoreContract {
 
   /** The newest migration in the code: what a fresh store must be at. */
   static final String LATEST = "2";
+
+  @Test
+  void importsAndDailyRuns_workOnThisServer() {
+    Path cdnow = Path.of("..", "examples", "cdnow").toAbsolutePath().normalize();
+    try (Store store = Store.open(settings(), notices::add)) {
+      ImportResult orders =
+          new OrderImporter(store, OrderFileReader.builder(), 0.01, "USD", x -> {})
+              .importFile(cdnow.resolve("cdnow_sample.csv"));
+      assertThat(orders.inserted()).isEqualTo(6919);
+      new CustomerImporter(store, CustomerFileReader.builder(), 0.01)
+          .importFile(cdnow.resolve("cdnow_customers_example.csv"));
+      List<DailyRun.Outcome> runs =
+          DailyRun.backfill(
+              store,
+              LocalDate.of(1997, 12, 31),
+              LocalDate.of(1998, 6, 30),
+              181,
+              DailyRun.Options.defaults(),
+              (day, stage) -> {},
+              o -> {});
+      assertThat(runs).hasSize(2).noneMatch(DailyRun.Outcome::alreadyDone);
+      DailyRun.Outcome last = runs.get(1);
+      assertThat(last.customers()).isEqualTo(2357);
+      assertThat(last.states().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2357);
+      assertThat(last.recoveries()).isPositive();
+      assertThat(last.accounts().accounts()).isEqualTo(2);
+      assertThat(last.holdout()).hasValueSatisfying(h -> assertThat(h).contains("chosen"));
+      DailyRun.Outcome again =
+          DailyRun.run(store, LocalDate.of(1998, 6, 30), DailyRun.Options.defaults(), x -> {});
+      assertThat(again.alreadyDone()).isTrue();
+    }
+  }
 
   @Test
   void open_migratesToTheLatestSchema() {
