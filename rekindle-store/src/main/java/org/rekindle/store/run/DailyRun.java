@@ -173,7 +173,7 @@ public final class DailyRun {
    *     orders
    */
   public static Outcome run(Store store, LocalDate asOf, Options options, Consumer<String> stage) {
-    return locked(store, () -> runLocked(store, asOf, options, stage));
+    return locked(store, () -> timed(store, asOf, options, stage));
   }
 
   /**
@@ -200,7 +200,7 @@ public final class DailyRun {
         () -> {
           List<Outcome> outcomes = new ArrayList<>();
           for (LocalDate day : dates) {
-            Outcome o = runLocked(store, day, options, name -> stage.accept(day, name));
+            Outcome o = timed(store, day, options, name -> stage.accept(day, name));
             outcomes.add(o);
             done.accept(o);
           }
@@ -222,6 +222,41 @@ public final class DailyRun {
     }
     dates.add(to);
     return dates;
+  }
+
+  /**
+   * {@link #runLocked}, keeping where its time went in the run row: each stage (recording's steps
+   * are already there) and the total, written after the run's commit so that they include it.
+   */
+  private static Outcome timed(
+      Store store, LocalDate asOf, Options options, Consumer<String> stage) {
+    long started = System.nanoTime();
+    StepTimes stages = new StepTimes();
+    Outcome outcome =
+        runLocked(
+            store,
+            asOf,
+            options,
+            name -> {
+              stages.start(name);
+              stage.accept(name);
+            });
+    stages.stop();
+    if (!outcome.alreadyDone()) {
+      store
+          .jdbi()
+          .useHandle(
+              h ->
+                  h.createUpdate(
+                          "UPDATE runs SET timings = timings || CAST(:stages AS jsonb)"
+                              + " || jsonb_build_object('total', CAST(:total AS bigint))"
+                              + " WHERE id = :run")
+                      .bind("stages", stages.json(""))
+                      .bind("total", (System.nanoTime() - started) / 1_000_000)
+                      .bind("run", outcome.runId())
+                      .execute());
+    }
+    return outcome;
   }
 
   private static <T> T locked(Store store, Supplier<T> work) {
@@ -441,6 +476,8 @@ public final class DailyRun {
       ScoringResult result,
       long customers,
       long repeat) {
+    StepTimes steps = new StepTimes();
+    steps.start("fit and run rows");
     h.execute("SET LOCAL work_mem = '256MB'");
     long fitId;
     if (check.isPresent()) {
@@ -491,6 +528,7 @@ public final class DailyRun {
             .mapTo(Long.class)
             .one();
 
+    steps.start("scores staged");
     h.execute(
         "CREATE TEMP TABLE scores_stage (external_id text, frequency int, recency float8,"
             + " age float8, monetary float8, p_alive float8, expected_purchases float8,"
@@ -499,6 +537,7 @@ public final class DailyRun {
             + " reason text) ON COMMIT DROP");
     copyScores(h, result.scores(), options);
     h.execute("ANALYZE scores_stage");
+    steps.start("scores");
     h.createUpdate(
             "INSERT INTO scores SELECT :run, c.id, s.frequency, s.recency, s.age, s.monetary,"
                 + " s.p_alive, s.expected_purchases, s.expected_spend, s.clv, s.value_at_risk,"
@@ -507,6 +546,7 @@ public final class DailyRun {
         .bind("run", runId)
         .execute();
 
+    steps.start("next states");
     // the previous complete run, for comebacks since then
     Optional<LocalDate> previous =
         h.select("SELECT max(as_of) FROM runs WHERE as_of < ? AND status = 'completed'", asOf)
@@ -536,6 +576,7 @@ public final class DailyRun {
         .bind("since", previous.orElse(asOf))
         .bind("asOf", asOf)
         .execute();
+    steps.start("transitions");
     long transitions =
         h.createUpdate(
                 "INSERT INTO lifecycle_transitions (customer_id, from_state, to_state, on_date,"
@@ -546,6 +587,7 @@ public final class DailyRun {
             .bind("asOf", asOf)
             .bind("run", runId)
             .execute();
+    steps.start("recoveries");
     long recoveries = 0;
     if (previous.isPresent()) {
       recoveries =
@@ -564,6 +606,7 @@ public final class DailyRun {
               .bind("previous", previous.get())
               .execute();
     }
+    steps.start("states");
     h.createUpdate(
             "INSERT INTO lifecycle_states (customer_id, state, since, run_id)"
                 + " SELECT customer_id, to_state, :asOf, :run FROM next_states"
@@ -574,7 +617,13 @@ public final class DailyRun {
         .bind("asOf", asOf)
         .bind("run", runId)
         .execute();
+    steps.start("accounts");
     AccountDormancy.Counts accounts = AccountDormancy.apply(h, asOf, runId, options.dormancy());
+    steps.stop();
+    h.createUpdate("UPDATE runs SET timings = CAST(:timings AS jsonb) WHERE id = :run")
+        .bind("timings", steps.json("recording."))
+        .bind("run", runId)
+        .execute();
     return describe(
         h, runId, asOf, false, transitions, recoveries, accounts, check.map(HoldoutCheck::words));
   }

@@ -43,6 +43,14 @@ class DailyRunTest {
           .contains("covers 90 days, less than the 182-day holdout");
       assertThat(count(store, "SELECT jsonb_array_length(diagnostics->'models') FROM model_fits"))
           .isEqualTo(3);
+      // where the time went, for a run that got slow
+      assertThat(
+              count(
+                  store,
+                  "SELECT count(*) FROM runs, jsonb_each_text(timings) t WHERE t.value::bigint >= 0"
+                      + " AND t.key IN ('total', 'summarising', 'fitting', 'scoring', 'recording',"
+                      + " 'recording.scores', 'recording.states', 'recording.transitions')"))
+          .isEqualTo(8);
 
       // the same date again: nothing changes
       long transitions = count(store, "SELECT count(*) FROM lifecycle_transitions");
