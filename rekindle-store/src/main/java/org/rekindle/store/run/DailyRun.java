@@ -550,7 +550,17 @@ public final class DailyRun {
         h.select("SELECT max(as_of) FROM runs WHERE as_of < ? AND status = 'completed'", asOf)
             .mapTo(LocalDate.class)
             .findOne();
-    // comebacks are orders after the previous run; without one there is nothing to come back from
+    // comebacks are orders after the previous run; without one there is nothing to come back from.
+    // Each customer's first order since then comes from one pass over the orders, where looking
+    // it up customer by customer took a million index probes (2 to 7 s for a million customers).
+    String firstOrders =
+        previous.isEmpty()
+            ? "SELECT NULL::bigint AS customer_id, NULL::bigint AS first_order,"
+                + " NULL::date AS first_date WHERE false"
+            : "SELECT DISTINCT ON (customer_id) customer_id, id AS first_order,"
+                + " order_date AS first_date FROM orders WHERE amount >= 0"
+                + " AND order_date > :since AND order_date <= :asOf"
+                + " ORDER BY customer_id, order_date, id";
     h.createUpdate(
             "CREATE TEMP TABLE next_states ON COMMIT DROP AS"
                 + " SELECT s.customer_id, ls.state AS from_state, s.p_alive, s.overdue_ratio,"
@@ -567,12 +577,10 @@ public final class DailyRun {
                 + " o.first_order, o.first_date"
                 + " FROM scores_stage s"
                 + " LEFT JOIN lifecycle_states ls ON ls.customer_id = s.customer_id"
-                + " LEFT JOIN LATERAL (SELECT o.id AS first_order, o.order_date AS first_date"
-                + " FROM orders o WHERE o.customer_id = s.customer_id AND o.amount >= 0"
-                + " AND o.order_date > :since AND o.order_date <= :asOf"
-                + " ORDER BY o.order_date, o.id LIMIT 1) o ON true")
-        .bind("since", previous.orElse(asOf))
-        .bind("asOf", asOf)
+                + " LEFT JOIN ("
+                + firstOrders
+                + ") o ON o.customer_id = s.customer_id")
+        .bindMap(previous.isEmpty() ? Map.of() : Map.of("since", previous.get(), "asOf", asOf))
         .execute();
     steps.start("transitions");
     long transitions =
