@@ -613,9 +613,20 @@ public final class DailyRun {
               .execute();
     }
     steps.start("states");
+    // a customer without a state yet (no from_state) gets a plain insert: an upsert costs a
+    // speculative insertion a row, a fifth of a first run's states. Only runs write states, one
+    // at a time, so no state can appear in between; if one did, the run would fail, not mix.
     h.createUpdate(
             "INSERT INTO lifecycle_states (customer_id, state, since, run_id)"
                 + " SELECT customer_id, to_state, :asOf, :run FROM next_states"
+                + " WHERE from_state IS NULL")
+        .bind("asOf", asOf)
+        .bind("run", runId)
+        .execute();
+    h.createUpdate(
+            "INSERT INTO lifecycle_states (customer_id, state, since, run_id)"
+                + " SELECT customer_id, to_state, :asOf, :run FROM next_states"
+                + " WHERE from_state IS NOT NULL"
                 + " ON CONFLICT (customer_id) DO UPDATE SET state = EXCLUDED.state,"
                 + " since = CASE WHEN lifecycle_states.state = EXCLUDED.state"
                 + " THEN lifecycle_states.since ELSE EXCLUDED.since END,"
