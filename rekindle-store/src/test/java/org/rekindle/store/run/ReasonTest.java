@@ -20,7 +20,7 @@ class ReasonTest {
   }
 
   private static String fixed(double x, int decimals) {
-    return DailyRun.fixed(new StringBuilder(), x, decimals).toString();
+    return ScoreRows.fixed(new StringBuilder(), x, decimals).toString();
   }
 
   /** Random numbers of every size, and the numbers next to every tie and every rounding step. */
@@ -136,7 +136,7 @@ class ReasonTest {
                         rules.lapsingOverdue());
                 case ACTIVE -> "";
               };
-      assertThat(DailyRun.reason(s, rules)).isEqualTo(expected);
+      assertThat(ScoreRows.reason(s, rules)).isEqualTo(expected);
     }
   }
 }
