@@ -1,0 +1,235 @@
+package org.rekindle.outreach.template;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The messages Rekindle sends, as templates the business can edit: for each message a subject, a
+ * plain-text body and an HTML body ({@code NAME.subject.mustache}, {@code NAME.txt.mustache},
+ * {@code NAME.html.mustache}). A file in the home's templates directory replaces the shipped one of
+ * the same name; a new name there adds a message.
+ *
+ * <p>Mustache is logic-less: a template can show values and sections, never run code. In the HTML
+ * body every value is escaped, so a customer named {@code <script>} is text; the forms that would
+ * switch escaping off ({@code {{{x}}}}, {@code {{&x}}}), change the delimiters or pull in partials
+ * are refused. A value a template names that the message does not have is an error, not a blank:
+ * every template is rendered once with {@link #SAMPLE} when loaded, so a typo is found before
+ * anything is sent. All problems are reported together, and nothing is used unless everything
+ * loads.
+ */
+public final class MessageTemplates {
+  /** The messages shipped with Rekindle. */
+  public static final List<String> SHIPPED =
+      List.of(
+          "checkin",
+          "winback",
+          "dormancy-notice",
+          "key-account-checkin",
+          "birthday",
+          "exit-survey");
+
+  private static final String RESOURCES = "/org/rekindle/outreach/template/";
+  private static final Pattern FORBIDDEN = Pattern.compile("\\{\\{\\s*[{&=>]");
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+  /**
+   * Every value a message can show, with a sample. {@code offer} is a section: present (with {@code
+   * code}, {@code value}, {@code expires_on}) when the message carries an offer, else false.
+   */
+  public static final Map<String, Object> SAMPLE = sample();
+
+  private static Map<String, Object> sample() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("first_name", "Ada");
+    m.put("name", "Ada Roofing Ltd");
+    m.put("business_name", "Springfield Building Supply");
+    m.put("business_phone", "+1 555 0100");
+    m.put("rep_name", "Maria");
+    m.put("last_order_date", "2026-03-14");
+    m.put("rhythm", "about every 4 months");
+    m.put(
+        "offer", Map.of("code", "K7QM-3XPA-9WRT", "value", "10% off", "expires_on", "2026-12-23"));
+    m.put("dormant_on", "2027-01-15");
+    m.put("survey_url", "https://shop.example/s/TOKEN");
+    m.put("unsubscribe_url", "https://shop.example/u/TOKEN");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** One message, rendered. */
+  public record Rendered(String subject, String text, String html) {}
+
+  private record Message(Template subject, Template text, Template html) {}
+
+  private final Map<String, Message> messages;
+
+  private MessageTemplates(Map<String, Message> messages) {
+    this.messages = messages;
+  }
+
+  /** The shipped templates, with those in {@code dir} (when given and present) in their place. */
+  public static MessageTemplates load(Optional<Path> dir) {
+    Map<String, Map<String, String>> sources = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    for (String name : SHIPPED) {
+      for (String part : List.of("subject", "txt", "html")) {
+        String file = name + "." + part + ".mustache";
+        sources.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(part, shipped(file));
+      }
+    }
+    if (dir.isPresent() && Files.isDirectory(dir.get())) {
+      try (var files = Files.list(dir.get())) {
+        for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+          String file = f.getFileName().toString();
+          if (!file.endsWith(".mustache")) {
+            continue;
+          }
+          String[] bits = file.substring(0, file.length() - ".mustache".length()).split("\\.");
+          if (bits.length != 2
+              || !NAME.matcher(bits[0]).matches()
+              || !List.of("subject", "txt", "html").contains(bits[1])) {
+            problems.add(f + ": not a template name: NAME.subject|txt|html.mustache");
+            continue;
+          }
+          sources
+              .computeIfAbsent(bits[0], n -> new LinkedHashMap<>())
+              .put(bits[1], Files.readString(f, StandardCharsets.UTF_8));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the templates in " + dir.get(), e);
+      }
+    }
+    Map<String, Message> messages = new TreeMap<>();
+    for (Map.Entry<String, Map<String, String>> m : sources.entrySet()) {
+      String where = dir.map(d -> d.resolve(m.getKey()).toString()).orElse(m.getKey());
+      Map<String, String> parts = m.getValue();
+      for (String part : List.of("subject", "txt", "html")) {
+        if (!parts.containsKey(part)) {
+          problems.add(where + "." + part + ".mustache: missing (each message needs all three)");
+        }
+      }
+      // every part there is gets compiled, so all the problems are found in one go
+      Template subject =
+          compile(where + ".subject.mustache", parts.get("subject"), false, problems);
+      Template text = compile(where + ".txt.mustache", parts.get("txt"), false, problems);
+      Template html = compile(where + ".html.mustache", parts.get("html"), true, problems);
+      if (subject != null && text != null && html != null) {
+        Message message = new Message(subject, text, html);
+        check(where, message, problems);
+        messages.put(m.getKey(), message);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new TemplateException(problems);
+    }
+    return new MessageTemplates(messages);
+  }
+
+  private static String shipped(String file) {
+    try (InputStream in = MessageTemplates.class.getResourceAsStream(RESOURCES + file)) {
+      if (in == null) {
+        throw new IllegalStateException("the shipped template " + file + " is missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static @org.jspecify.annotations.Nullable Template compile(
+      String file,
+      @org.jspecify.annotations.Nullable String source,
+      boolean html,
+      List<String> problems) {
+    if (source == null) {
+      return null;
+    }
+    var forbidden = FORBIDDEN.matcher(source);
+    if (forbidden.find()) {
+      int line =
+          1 + (int) source.substring(0, forbidden.start()).chars().filter(c -> c == '\n').count();
+      problems.add(
+          file
+              + ":"
+              + line
+              + ": '"
+              + forbidden.group()
+              + "' is not allowed: values are always escaped, delimiters stay {{ }}, and there are"
+              + " no partials");
+      return null;
+    }
+    try {
+      return Mustache.compiler().escapeHTML(html).strictSections(true).compile(source);
+    } catch (MustacheException e) {
+      problems.add(file + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static void check(String where, Message m, List<String> problems) {
+    Map<String, Object> noOffer = new LinkedHashMap<>(SAMPLE);
+    noOffer.put("offer", false);
+    Map<String, Template> parts = new LinkedHashMap<>();
+    parts.put("subject", m.subject());
+    parts.put("txt", m.text());
+    parts.put("html", m.html());
+    for (Map.Entry<String, Template> part : parts.entrySet()) {
+      String file = where + "." + part.getKey() + ".mustache";
+      try {
+        for (Map<String, Object> context : List.of(SAMPLE, noOffer)) {
+          String out = part.getValue().execute(context);
+          if (part.getKey().equals("subject") && (out.isBlank() || out.strip().contains("\n"))) {
+            problems.add(file + ": the subject must be one line, not empty");
+            break;
+          }
+        }
+      } catch (MustacheException e) {
+        problems.add(file + ": " + e.getMessage() + " (known values: " + SAMPLE.keySet() + ")");
+      }
+    }
+  }
+
+  private static Rendered render(Message m, Map<String, Object> context) {
+    return new Rendered(
+        m.subject().execute(context).strip(), m.text().execute(context), m.html().execute(context));
+  }
+
+  /** The messages there are. */
+  public Set<String> names() {
+    return messages.keySet();
+  }
+
+  /**
+   * Renders a message.
+   *
+   * @throws IllegalArgumentException for an unknown message, or a context without a value the
+   *     template shows
+   */
+  public Rendered render(String name, Map<String, Object> context) {
+    Message m = messages.get(name);
+    if (m == null) {
+      throw new IllegalArgumentException("no message template '" + name + "': " + names());
+    }
+    Objects.requireNonNull(context, "context");
+    try {
+      return render(m, context);
+    } catch (MustacheException e) {
+      throw new IllegalArgumentException("message '" + name + "': " + e.getMessage(), e);
+    }
+  }
+}

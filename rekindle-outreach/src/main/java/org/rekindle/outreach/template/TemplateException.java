@@ -1,0 +1,20 @@
+package org.rekindle.outreach.template;
+
+import java.util.List;
+
+/** Templates that cannot be used, with every problem found, each naming its file. */
+public final class TemplateException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final List<String> problems;
+
+  TemplateException(List<String> problems) {
+    super(String.join("\n", problems));
+    this.problems = List.copyOf(problems);
+  }
+
+  /** Each problem, "file: what is wrong". */
+  public List<String> problems() {
+    return problems;
+  }
+}
