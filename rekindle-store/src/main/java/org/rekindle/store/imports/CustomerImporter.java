@@ -66,6 +66,13 @@ public final class CustomerImporter {
       columns.append(", ").append(f.key()).append(' ').append(sqlType(f.kind()));
     }
     h.execute("CREATE TEMP TABLE customers_stage (" + columns + ") ON COMMIT DROP");
+    // the consent log says who changed what: this batch
+    h.createQuery(
+            "SELECT set_config('rekindle.consent_source', 'import', true) AS source,"
+                + " set_config('rekindle.actor', :actor, true) AS actor")
+        .bind("actor", "import batch " + batch + " (" + file.getFileName() + ")")
+        .mapToMap()
+        .one();
     Set<CustomerField> present = EnumSet.noneOf(CustomerField.class);
     ReadReport read =
         CopyIn.csv(
@@ -95,6 +102,18 @@ public final class CustomerImporter {
       String col = f.key();
       String value =
           REQUIRED.containsKey(f) ? "coalesce(s." + col + ", c." + col + ")" : "s." + col;
+      if (col.startsWith("consent_")) {
+        // a customer's own "stop" stands whatever the file says (the database enforces it too):
+        // leaving it alone here keeps a re-import from counting it as a change every time
+        value =
+            "CASE WHEN rekindle_customer_opted_out(c.id, '"
+                + col.substring("consent_".length())
+                + "') THEN c."
+                + col
+                + " ELSE "
+                + value
+                + " END";
+      }
       sets.add(col + " = " + value);
       stored.add("c." + col);
       incoming.add(value);
