@@ -37,11 +37,11 @@ public final class MessageTemplates {
   /** The messages shipped with Rekindle. */
   public static final List<String> SHIPPED =
       List.of(
-          "checkin",
-          "winback",
-          "dormancy-notice",
-          "key-account-checkin",
-          "birthday",
+          "lapsing-check-in",
+          "dormant-win-back",
+          "account-dormancy-notice",
+          "key-account-check-in",
+          "birthday-card",
           "exit-survey");
 
   private static final String RESOURCES = "/org/rekindle/outreach/template/";
