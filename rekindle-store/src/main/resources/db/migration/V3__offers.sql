@@ -2,7 +2,8 @@
 -- cost. docs/store.md explains the table and its rules; keep the two in step.
 
 -- A typed offer code in its stored form, or NULL when it is not one: the rules of
--- org.rekindle.core.offer.OfferCode.parse (OfferCodeSqlTest holds the two to the same answers):
+-- org.rekindle.core.offer.OfferCode.parse (OffersTest.sqlNormaliser_agreesWithTheJavaOne holds the
+-- two to the same answers):
 -- spaces and dashes dropped, ASCII lower case as upper case, U as V, then exactly 13 symbols of
 -- 23456789ABCDEFGHJKMNPQRSTVWXYZ. translate() maps the first 27 characters and deletes the rest.
 CREATE FUNCTION offer_code_normal(typed text) RETURNS text

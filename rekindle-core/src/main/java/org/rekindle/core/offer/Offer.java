@@ -108,9 +108,15 @@ public record Offer(
   public String describe() {
     return switch (kind) {
       case PERCENT -> value.stripTrailingZeros().toPlainString() + "% off";
-      case AMOUNT -> value.toPlainString() + " " + currency.orElseThrow() + " off";
+      case AMOUNT -> money(value) + " " + currency.orElseThrow() + " off";
       case FREE_SERVICE -> description.orElseThrow();
     };
+  }
+
+  /** Money as shown: at least 2 decimals, at most the 4 kept ({@code 20.00}, {@code 0.0125}). */
+  public static String money(BigDecimal amount) {
+    BigDecimal s = amount.stripTrailingZeros();
+    return (s.scale() < 2 ? s.setScale(2, RoundingMode.UNNECESSARY) : s).toPlainString();
   }
 
   private static void requireCurrency(Optional<String> currency, String what) {

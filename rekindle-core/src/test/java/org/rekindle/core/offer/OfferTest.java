@@ -69,7 +69,10 @@ class OfferTest {
         .hasMessageContaining("at most 4 decimals");
     assertThat(Offer.freeService("delivery", d("0"), "USD").value()).isZero();
     assertThat(Offer.amount(d("1.50000"), "USD", Optional.empty()).describe())
-        .isEqualTo("1.50000 USD off");
+        .isEqualTo("1.50 USD off");
+    assertThat(Offer.money(d("0.0125"))).isEqualTo("0.0125");
+    assertThat(Offer.money(d("20.0000"))).isEqualTo("20.00");
+    assertThat(Offer.money(d("1E+3"))).isEqualTo("1000.00");
     assertThat(Offer.percent(d("12.50"), Optional.empty()).describe()).isEqualTo("12.5% off");
   }
 

@@ -2,6 +2,7 @@ package org.rekindle.store.offer;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.rekindle.core.offer.Offer;
 
 /**
  * What became of an attempt to redeem a code: redeemed, or why not. Only {@link Outcome#REDEEMED}
@@ -53,7 +54,7 @@ public record Redemption(Outcome outcome, String typed, Optional<StoredOffer> of
               + " ("
               + offer.orElseThrow().terms().describe()
               + "), cost "
-              + offer.orElseThrow().cost().orElseThrow().toPlainString()
+              + Offer.money(offer.orElseThrow().cost().orElseThrow())
               + " "
               + offer.orElseThrow().costCurrency().orElseThrow();
       case UNKNOWN_CODE -> "'" + typed + "' is not a code Rekindle issued: do not honour it";

@@ -201,7 +201,7 @@ class OffersTest {
     Redemption first = offers.redeem(sloppy(f.code()), "a", d("80"), "USD", at);
     assertThat(first.outcome()).isEqualTo(Redemption.Outcome.REDEEMED);
     assertThat(first.offer().orElseThrow().redeemedAt()).contains(at);
-    assertThat(first.message()).contains("redeemed", "10% off", "cost 8.0000 USD");
+    assertThat(first.message()).contains("redeemed", "10% off", "cost 8.00 USD");
     Redemption second = offers.redeem(f.code().grouped(), "a", d("80"), "USD", at.plusSeconds(60));
     assertThat(second.outcome()).isEqualTo(Redemption.Outcome.ALREADY_USED);
     assertThat(second.offer().orElseThrow().redeemedAt()).contains(at);
