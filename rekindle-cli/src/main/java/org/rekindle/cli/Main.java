@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       ContactCommand.class,
       AccountCommand.class,
+      OffersCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -89,6 +89,7 @@ abstract class StoreContract {
               "account_dormancy",
               "account_events",
               "contacts",
+              "offers",
               "consent_events");
     }
   }
