@@ -81,6 +81,9 @@ final class EmbeddedServer implements AutoCloseable {
               .setServerConfig("fsync", "on")
               .setServerConfig("synchronous_commit", "on")
               .setServerConfig("full_page_writes", "on")
+              // room for sending workers, the web app and a run at once (connections are not
+              // pooled), and for a hundred simultaneous redemptions of one code in the tests
+              .setServerConfig("max_connections", "200")
               // crash recovery after a kill can take a while on a large database
               .setPGStartupWait(Duration.ofMinutes(5))
               .start();
