@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       ContactCommand.class,
       AccountCommand.class,
+      PlaybooksCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })
