@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.rekindle.core.RekindleException;
 
@@ -105,8 +106,7 @@ public final class PlaybookLoader {
           .toString();
     } catch (CharacterCodingException e) {
       throw new PlaybookException(
-          java.util.List.of(
-              new PlaybookException.Problem(source, 1, 1, "the file is not UTF-8 text")));
+          List.of(new PlaybookException.Problem(source, 1, 1, "the file is not UTF-8 text")));
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.rekindle.core.playbook.Condition.NumberField;
 import org.rekindle.core.playbook.Condition.Operator;
 import org.rekindle.core.playbook.YamlTree.Entry;
@@ -250,7 +251,7 @@ final class PlaybookReader {
     if (type.isEmpty()) {
       return Optional.empty();
     }
-    String where = "a " + type.get() + " trigger";
+    String where = withArticle(type.get()) + " trigger";
     int before = problemCount();
     switch (type.get()) {
       case "entered_state" -> {
@@ -381,10 +382,7 @@ final class PlaybookReader {
       OptionalInt days = integer(value, "wait (days)", 1, MAX_DAYS);
       return days.isPresent() ? Optional.of(new Step.Wait(days.getAsInt())) : Optional.empty();
     }
-    String where =
-        (kind.get().equals("email") || kind.get().equals("offer") ? "an " : "a ")
-            + kind.get()
-            + " step";
+    String where = withArticle(kind.get()) + " step";
     Mapping fields;
     if (value instanceof Mapping m) {
       fields = m;
@@ -492,7 +490,7 @@ final class PlaybookReader {
     return Optional.of(new Step.Offer(kind.get(), value.get(), currency, expires.getAsInt()));
   }
 
-  private Optional<String> template(@org.jspecify.annotations.Nullable Node node) {
+  private Optional<String> template(@Nullable Node node) {
     if (node == null) {
       return Optional.empty();
     }
@@ -732,7 +730,7 @@ final class PlaybookReader {
     return Optional.empty();
   }
 
-  private Optional<String> optionalText(@org.jspecify.annotations.Nullable Node node, String what) {
+  private Optional<String> optionalText(@Nullable Node node, String what) {
     return node == null ? Optional.empty() : text(node, what);
   }
 
@@ -819,6 +817,10 @@ final class PlaybookReader {
 
   private int problemCount() {
     return problems.count();
+  }
+
+  private static String withArticle(String word) {
+    return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
   }
 
   /** The option nearest to what was written, if it is close enough to be a typo; else "". */

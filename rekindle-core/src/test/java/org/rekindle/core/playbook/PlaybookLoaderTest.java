@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PlaybookLoaderTest {
 
@@ -361,6 +363,79 @@ class PlaybookLoaderTest {
 
     Files.writeString(home.resolve("rekindle.yaml"), PlaybookLoader.defaultText());
     assertThat(PlaybookLoader.forHome(home).file()).contains(home.resolve("rekindle.yaml"));
+  }
+
+  /** One bad value in an otherwise good playbook (line 3 is the trigger, 4 the condition). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          {type: entered_state}                          | {}                          | letter: {template: t}                                  | 3:14: an entered_state trigger needs 'state'
+          {type: account_notice_due, days: 3}           | {}                          | letter: {template: t}                                  | 3:41: unknown key 'days' in an account_notice_due trigger (expected type)
+          {type: no_contact_for, days: 0}                | {}                          | letter: {template: t}                                  | 3:43: days must be at least 1, not 0
+          {type: no_contact_for, days: 30, segment: []}  | {}                          | letter: {template: t}                                  | 3:56: segment must be a text, not a list
+          {type: lost_for, days: 2.5}                    | {}                          | letter: {template: t}                                  | 3:37: days must be a whole number, not '2.5'
+          {type: account_notice_due}                     | {p_alive: "< 50"}           | letter: {template: t}                                  | 4:21: p_alive is a probability between 0 and 1, not 50
+          {type: account_notice_due}                     | {clv: 500}                  | letter: {template: t}                                  | 4:17: bad comparison '500' for clv: write an operator (<, <=, >, >=, =, !=) and a number in quotes, e.g. clv: ">= 500"
+          {type: account_notice_due}                     | {clv: [">= 1", "=< 9"]}     | letter: {template: t}                                  | 4:26: bad comparison '=< 9' for clv: write an operator (<, <=, >, >=, =, !=) and a number in quotes, e.g. clv: ">= 500"
+          {type: account_notice_due}                     | {account_kind: business}    | letter: {template: t}                                  | 4:26: bad account_kind 'business': expected one of consumer, credit_account
+          {type: account_notice_due}                     | {consent_email: yes}        | letter: {template: t}                                  | 4:27: consent_email must be true or false, not 'yes'
+          {type: account_notice_due}                     | {any: []}                   | letter: {template: t}                                  | 4:17: 'any' is empty: list the conditions of which one must hold
+          {type: account_notice_due}                     | {not: [{state: lost}]}      | letter: {template: t}                                  | 4:17: 'not' must be a mapping of 'key: value' lines, not a list
+          {type: account_notice_due}                     | {}                          | letter: {template: ../etc/passwd}                      | 5:32: bad template name '../etc/passwd': use lower-case letters, digits, '-' and '_' (it names a file)
+          {type: account_notice_due}                     | {}                          | emial: {template: t}                                   | 5:13: bad step 'emial' (did you mean 'email'?): expected one of email, letter, call, offer, survey, wait
+          {type: account_notice_due}                     | {}                          | call: {assign: bob}                                    | 5:28: bad assign 'bob': expected one of owner_rep, pool
+          {type: account_notice_due}                     | {}                          | survey: {template: s, channel: phone}                  | 5:44: bad channel 'phone': expected one of email, letter
+          {type: account_notice_due}                     | {}                          | letter: t                                              | 5:21: a letter step needs its settings as a mapping, not 't'
+          {type: account_notice_due}                     | {}                          | offer: {kind: percent, value: 10, currency: USD, expires_in_days: 9}, letter: {template: t} | 5:57: a percentage offer has no currency
+          {type: account_notice_due}                     | {}                          | offer: {kind: amount, value: 10, currency: usd, expires_in_days: 9}, letter: {template: t}  | 5:56: bad currency 'usd': write its ISO 4217 code, e.g. USD
+          {type: account_notice_due}                     | {}                          | offer: {kind: amount, value: -5, expires_in_days: 9}, letter: {template: t}                 | 5:42: an offer's value must be more than 0, not -5
+          """)
+  void parse_badValue_isReportedWhereItIs(
+      String trigger, String when, String steps, String problem) {
+    String yaml =
+        "playbooks:\n  - id: p\n    trigger: "
+            + trigger
+            + "\n    when: "
+            + when
+            + "\n    steps: ["
+            + steps
+            + "]\n";
+    assertThat(problems(yaml)).containsExactly("rekindle.yaml:" + problem);
+  }
+
+  @Test
+  void parse_yamlWeHaveNoUseFor() {
+    assertThat(problems("playbooks: []\nextra: &a 1\nmore: *a\n"))
+        .containsExactly(
+            "rekindle.yaml:2:1: unknown key 'extra' in the file (expected version, settings,"
+                + " playbooks)",
+            "rekindle.yaml:3:1: unknown key 'more' in the file (expected version, settings,"
+                + " playbooks)",
+            "rekindle.yaml:3:7: aliases ('*name') are not supported: write the value out");
+    assertThat(problems("playbooks: []\n---\nplaybooks: []\n"))
+        .containsExactly("rekindle.yaml:3:1: a second YAML document ('---'): write one only");
+    assertThat(problems("settings: {stop_when: [ordered, bought]}\nplaybooks: []\n"))
+        .containsExactly(
+            "rekindle.yaml:1:33: bad stop_when 'bought': expected one of ordered, replied");
+  }
+
+  @Test
+  void parse_noPlaybooks_isAnEmptyList() {
+    assertThat(parse("playbooks: []\n").playbooks()).isEmpty();
+  }
+
+  @Test
+  void load_notUtf8OrMissing(@TempDir Path dir) throws Exception {
+    Path latin1 = dir.resolve("rekindle.yaml");
+    Files.write(latin1, "playbooks: [] # caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> PlaybookLoader.load(latin1))
+        .isInstanceOf(PlaybookException.class)
+        .hasMessage("rekindle.yaml:1:1: the file is not UTF-8 text");
+    assertThatThrownBy(() -> PlaybookLoader.load(dir.resolve("nope.yaml")))
+        .isExactlyInstanceOf(org.rekindle.core.RekindleException.class)
+        .hasMessageStartingWith("cannot read " + dir.resolve("nope.yaml"));
   }
 
   @Test
