@@ -10,6 +10,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random edits of the default file, the kind a person makes by mistake (a character lost or added,
@@ -118,7 +119,9 @@ class PlaybookLoaderPropertyTest {
     try {
       Playbooks loaded = PlaybookLoader.parse(yaml, "rekindle.yaml");
       assertThat(loaded.playbooks()).allSatisfy(p -> assertThat(p.steps()).isNotEmpty());
+      Statistics.label("outcome").collect("loaded");
     } catch (PlaybookException e) {
+      Statistics.label("outcome").collect("refused");
       assertThat(e.problems()).isNotEmpty();
       assertThat(e.problems())
           .allSatisfy(
@@ -128,5 +131,12 @@ class PlaybookLoaderPropertyTest {
                 assertThat(problem.message()).isNotBlank();
               });
     }
+    // both outcomes must be common, or the edits test only one side of the loader
+    Statistics.label("outcome")
+        .coverage(
+            coverage -> {
+              coverage.check("loaded").percentage(p -> p > 5);
+              coverage.check("refused").percentage(p -> p > 5);
+            });
   }
 }
