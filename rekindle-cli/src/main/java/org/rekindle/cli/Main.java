@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ContactCommand.class,
       AccountCommand.class,
       OffersCommand.class,
+      PlaybooksCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })
