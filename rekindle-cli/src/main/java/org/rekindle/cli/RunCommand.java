@@ -75,6 +75,16 @@ final class RunCommand implements Callable<Integer> {
           RunOptions.states(o),
           o.transitions(),
           o.recoveries());
+      DailyRun.OfferCounts f = o.offers();
+      if (f.byCode() + f.inWindow() + f.expired() > 0) {
+        out.printf(
+            Locale.ROOT,
+            "  Offers: %,d redeemed by an order carrying the code, %,d by an order in their window;"
+                + " %,d expired unused.%n",
+            f.byCode(),
+            f.inWindow(),
+            f.expired());
+      }
       AccountDormancy.Counts a = o.accounts();
       if (a.accounts() > 0) {
         out.printf(

@@ -1,6 +1,9 @@
 package org.rekindle.store.run;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +30,7 @@ import org.rekindle.model.GammaGammaModel;
 import org.rekindle.model.ModelKind;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreException;
+import org.rekindle.store.offer.Offers;
 
 /**
  * The daily run: summaries from the stored orders as of a date, the model refitted or reused, every
@@ -143,6 +147,7 @@ public final class DailyRun {
    * @param accounts what happened to the B2B credit accounts (nothing when already done)
    * @param holdout what the holdout check before a refit found, in a sentence; empty when the fit
    *     was reused or the run was already done
+   * @param offers offers redeemed by the orders and expired (nothing when already done)
    */
   public record Outcome(
       long runId,
@@ -154,7 +159,24 @@ public final class DailyRun {
       long transitions,
       long recoveries,
       AccountDormancy.Counts accounts,
-      Optional<String> holdout) {}
+      Optional<String> holdout,
+      OfferCounts offers) {
+
+    Outcome withOffers(OfferCounts counts) {
+      return new Outcome(
+          runId,
+          asOf,
+          alreadyDone,
+          fitDecision,
+          customers,
+          states,
+          transitions,
+          recoveries,
+          accounts,
+          holdout,
+          counts);
+    }
+  }
 
   private DailyRun() {}
 
@@ -348,10 +370,32 @@ public final class DailyRun {
     ScoringResult result = Scorer.score(summaries, scoring);
 
     stage.accept("recording");
-    return store
-        .jdbi()
-        .inTransaction(
-            h -> record(h, asOf, options, checked, decision, last, result, customers, repeat));
+    Outcome recorded =
+        store
+            .jdbi()
+            .inTransaction(
+                h -> record(h, asOf, options, checked, decision, last, result, customers, repeat));
+
+    // offers used by the orders up to the end of the day, and offers past their expiry. Not in the
+    // run's transaction: both are set-based catch-ups, so a run that dies here loses nothing the
+    // next one will not do.
+    stage.accept("offers");
+    Offers offers = new Offers(store.jdbi(), Clock.systemUTC());
+    Instant end = asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Offers.OrderRedemptions redeemed = offers.redeemFromOrders(end);
+    int expired = offers.expire(end);
+    return recorded.withOffers(new OfferCounts(redeemed.byCode(), redeemed.inWindow(), expired));
+  }
+
+  /**
+   * What a run did to the offers.
+   *
+   * @param byCode redeemed by an order carrying their code
+   * @param inWindow redeemed by any order in their window
+   * @param expired past their expiry, unused
+   */
+  public record OfferCounts(int byCode, int inWindow, int expired) {
+    static final OfferCounts NONE = new OfferCounts(0, 0, 0);
   }
 
   private static ScoringOptions autoOptions(Options options) {
@@ -687,7 +731,8 @@ public final class DailyRun {
                     transitions,
                     recov,
                     accounts,
-                    holdout))
+                    holdout,
+                    OfferCounts.NONE))
         .one();
   }
 
