@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       AccountCommand.class,
       OffersCommand.class,
       PlaybooksCommand.class,
+      SuppressCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })

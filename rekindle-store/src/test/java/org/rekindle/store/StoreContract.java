@@ -26,7 +26,7 @@ abstract class StoreContract {
   abstract StoreSettings settings();
 
   /** The newest migration in the code: what a fresh store must be at. */
-  static final String LATEST = "4";
+  static final String LATEST = "5";
 
   @Test
   void importsAndDailyRuns_workOnThisServer() {
@@ -90,7 +90,8 @@ abstract class StoreContract {
               "account_events",
               "contacts",
               "offers",
-              "consent_events");
+              "consent_events",
+              "suppressions");
     }
   }
 

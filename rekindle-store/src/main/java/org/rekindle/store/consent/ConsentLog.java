@@ -49,7 +49,9 @@ public final class ConsentLog {
     /** a customers file */
     IMPORT,
     /** Rekindle itself */
-    SYSTEM;
+    SYSTEM,
+    /** a mail server's bounce (suppressions only) */
+    BOUNCE;
 
     public String id() {
       return name().toLowerCase(Locale.ROOT);
@@ -91,6 +93,10 @@ public final class ConsentLog {
       Source source,
       String actor,
       String note) {
+    if (source == Source.BOUNCE) {
+      throw new IllegalArgumentException(
+          "a bounce suppresses an address (Suppressions); it does not change consent");
+    }
     return store
         .jdbi()
         .inTransaction(
