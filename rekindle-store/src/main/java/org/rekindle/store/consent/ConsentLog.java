@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreException;
+import org.rekindle.store.query.UnknownCustomerException;
 
 /**
  * Changes consent and reads its history. The rules live in the database (migration V4), so they
@@ -106,7 +107,7 @@ public final class ConsentLog {
                       .mapTo(Long.class)
                       .findOne();
               if (id.isEmpty()) {
-                throw new StoreException("no customer with id '" + customer + "'");
+                throw new UnknownCustomerException(customer);
               }
               if (granted && source != Source.CUSTOMER && optedOut(h, id.get(), channel)) {
                 Instant when =

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreException;
+import org.rekindle.store.query.UnknownCustomerException;
 
 /**
  * B2B credit accounts go dormant after a quiet spell, and are never closed silently.
@@ -203,7 +204,7 @@ public final class AccountDormancy {
                       .mapTo(String.class)
                       .findOne();
               if (kind.isEmpty()) {
-                throw new StoreException("no customer with id '" + customer + "'");
+                throw new UnknownCustomerException(customer);
               }
               if (!kind.get().equals("credit_account")) {
                 throw new StoreException(
