@@ -1,9 +1,7 @@
 package org.rekindle.cli;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -64,12 +62,7 @@ final class AccountCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      LocalDate day;
-      try {
-        day = on == null ? LocalDate.now(Clock.systemDefaultZone()) : LocalDate.parse(on.strip());
-      } catch (DateTimeParseException e) {
-        throw new UsageException("--on must be a date like 2024-03-31, was '" + on + "'");
-      }
+      LocalDate day = DateOption.orToday("--on", on);
       PrintWriter out = spec.commandLine().getOut();
       try (Store s = store.open(spec.commandLine().getErr())) {
         AccountDormancy.Reactivation r =

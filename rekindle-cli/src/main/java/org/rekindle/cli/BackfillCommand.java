@@ -44,8 +44,8 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LocalDate first = RunOptions.date("--from", from);
-    LocalDate last = RunOptions.date("--to", to);
+    LocalDate first = DateOption.orToday("--from", from);
+    LocalDate last = DateOption.orToday("--to", to);
     if (last.isBefore(first)) {
       throw new UsageException("--to (" + last + ") is before --from (" + first + ")");
     }

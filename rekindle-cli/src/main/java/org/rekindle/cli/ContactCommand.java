@@ -3,7 +3,6 @@ package org.rekindle.cli;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -58,12 +57,7 @@ final class ContactCommand implements Callable<Integer> {
       throw new UsageException("--channel: " + e.getMessage());
     }
     LocalDate today = LocalDate.now(ZoneId.systemDefault());
-    LocalDate day;
-    try {
-      day = on == null ? today : LocalDate.parse(on.strip());
-    } catch (DateTimeParseException e) {
-      throw new UsageException("--on must be a date like 2024-03-31, was '" + on + "'");
-    }
+    LocalDate day = on == null ? today : DateOption.parse("--on", on);
     if (day.isAfter(today)) {
       throw new UsageException(
           "--on " + day + " is after today (" + today + "): record a contact once it happened");

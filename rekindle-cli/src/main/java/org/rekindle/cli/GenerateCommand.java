@@ -3,7 +3,6 @@ package org.rekindle.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -89,10 +88,10 @@ final class GenerateCommand implements Callable<Integer> {
     GeneratorSettings defaults = GeneratorSettings.cdnowLike(customers, seed);
     GeneratorSettings.Builder b =
         GeneratorSettings.builder().customers(customers).seed(seed).orderIds(orderIds);
-    LocalDate startDate = start == null ? defaults.start() : date("--start", start);
+    LocalDate startDate = start == null ? defaults.start() : DateOption.parse("--start", start);
     b.start(startDate);
     b.acquisitionDays(acquisitionDays == null ? defaults.acquisitionDays() : acquisitionDays);
-    b.end(end == null ? startDate.plusWeeks(78) : date("--end", end));
+    b.end(end == null ? startDate.plusWeeks(78) : DateOption.parse("--end", end));
     double r = defaults.r();
     double alpha = defaults.alpha();
     double a = defaults.a();
@@ -140,13 +139,5 @@ final class GenerateCommand implements Callable<Integer> {
         (System.nanoTime() - t0) / 1e9,
         seed);
     return 0;
-  }
-
-  private static LocalDate date(String option, String s) {
-    try {
-      return LocalDate.parse(s.trim());
-    } catch (DateTimeParseException e) {
-      throw new UsageException(option + " must be a date like 2024-03-31, was '" + s + "'");
-    }
   }
 }

@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    LocalDate day = RunOptions.date("--as-of", asOf);
+    LocalDate day = DateOption.orToday("--as-of", asOf);
     DailyRun.Options options = run.options();
     Progress bar = Progress.create(run.progress);
     try (Store s = store.open(spec.commandLine().getErr())) {

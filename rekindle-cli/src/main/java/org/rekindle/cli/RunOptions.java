@@ -1,8 +1,5 @@
 package org.rekindle.cli;
 
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -48,17 +45,6 @@ final class RunOptions {
       return options.withDormancy(new AccountDormancy.Policy(dormantAfter, notice));
     } catch (IllegalArgumentException e) {
       throw new UsageException("--dormant-after/--notice: " + e.getMessage());
-    }
-  }
-
-  /** A date option's value; today when absent. */
-  static LocalDate date(String option, @Nullable String value) {
-    try {
-      return value == null
-          ? LocalDate.now(Clock.systemDefaultZone())
-          : LocalDate.parse(value.strip());
-    } catch (DateTimeParseException e) {
-      throw new UsageException(option + " must be a date like 2024-03-31, was '" + value + "'");
     }
   }
 

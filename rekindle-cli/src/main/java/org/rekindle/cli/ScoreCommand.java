@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -241,8 +240,10 @@ final class ScoreCommand implements Callable<Integer> {
     long start = System.nanoTime();
     PrintWriter stdout = spec.commandLine().getOut();
     Period unit = parsePeriod(period);
-    Optional<LocalDate> asOfDate = parseDate("--as-of", asOf);
-    Optional<LocalDate> calEnd = parseDate("--calibration-end", calibrationEnd);
+    Optional<LocalDate> asOfDate =
+        Optional.ofNullable(asOf).map(v -> DateOption.parse("--as-of", v));
+    Optional<LocalDate> calEnd =
+        Optional.ofNullable(calibrationEnd).map(v -> DateOption.parse("--calibration-end", v));
     if (input.summary != null && (asOfDate.isPresent() || calEnd.isPresent())) {
       throw new UsageException(
           "--as-of and --calibration-end need --transactions: a summary file is already as of"
@@ -460,17 +461,6 @@ final class ScoreCommand implements Callable<Integer> {
         return Period.WEEK;
       default:
         throw new UsageException("--period must be day or week, was '" + s + "'");
-    }
-  }
-
-  private static Optional<LocalDate> parseDate(String option, @Nullable String s) {
-    if (s == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(LocalDate.parse(s.trim()));
-    } catch (DateTimeParseException e) {
-      throw new UsageException(option + " must be a date like 2024-03-31, was '" + s + "'");
     }
   }
 
