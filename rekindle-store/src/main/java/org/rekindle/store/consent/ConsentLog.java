@@ -127,15 +127,7 @@ public final class ConsentLog {
                         + when
                         + ": only they can opt in again");
               }
-              h.createQuery(
-                      "SELECT set_config('rekindle.consent_source', :source, true) AS source,"
-                          + " set_config('rekindle.actor', :actor, true) AS actor,"
-                          + " set_config('rekindle.consent_note', :note, true) AS note")
-                  .bind("source", source.id())
-                  .bind("actor", actor.isBlank() ? "unknown" : actor)
-                  .bind("note", note)
-                  .mapToMap()
-                  .one();
+              attribute(h, source, actor.isBlank() ? "unknown" : actor, note);
               return h.createUpdate(
                           "UPDATE customers SET "
                               + channel.column()
@@ -147,6 +139,22 @@ public final class ConsentLog {
                       .execute()
                   == 1;
             });
+  }
+
+  /**
+   * Says, for the rest of {@code h}'s transaction, who is changing consent: the database's log
+   * trigger writes it with every change of a consent column (migration V4).
+   */
+  public static void attribute(Handle h, Source source, String actor, String note) {
+    h.createQuery(
+            "SELECT set_config('rekindle.consent_source', :source, true) AS source,"
+                + " set_config('rekindle.actor', :actor, true) AS actor,"
+                + " set_config('rekindle.consent_note', :note, true) AS note")
+        .bind("source", source.id())
+        .bind("actor", actor)
+        .bind("note", note)
+        .mapToMap()
+        .one();
   }
 
   private static boolean optedOut(Handle h, long id, Channel channel) {

@@ -18,6 +18,7 @@ import org.rekindle.core.input.InputException;
 import org.rekindle.core.input.ReadReport;
 import org.rekindle.store.CopyIn;
 import org.rekindle.store.Store;
+import org.rekindle.store.consent.ConsentLog;
 
 /**
  * Imports a customers file: rows are staged by COPY while the file is read, then merged by external
@@ -67,12 +68,8 @@ public final class CustomerImporter {
     }
     h.execute("CREATE TEMP TABLE customers_stage (" + columns + ") ON COMMIT DROP");
     // the consent log says who changed what: this batch
-    h.createQuery(
-            "SELECT set_config('rekindle.consent_source', 'import', true) AS source,"
-                + " set_config('rekindle.actor', :actor, true) AS actor")
-        .bind("actor", "import batch " + batch + " (" + file.getFileName() + ")")
-        .mapToMap()
-        .one();
+    ConsentLog.attribute(
+        h, ConsentLog.Source.IMPORT, "import batch " + batch + " (" + file.getFileName() + ")", "");
     Set<CustomerField> present = EnumSet.noneOf(CustomerField.class);
     ReadReport read =
         CopyIn.csv(
