@@ -155,15 +155,15 @@ public final class CustomerScore {
   }
 
   public OptionalDouble expectedSpend() {
-    return Double.isNaN(expectedSpend) ? OptionalDouble.empty() : OptionalDouble.of(expectedSpend);
+    return present(expectedSpend);
   }
 
   public OptionalDouble clv() {
-    return Double.isNaN(clv) ? OptionalDouble.empty() : OptionalDouble.of(clv);
+    return present(clv);
   }
 
   public OptionalDouble valueAtRisk() {
-    return Double.isNaN(valueAtRisk) ? OptionalDouble.empty() : OptionalDouble.of(valueAtRisk);
+    return present(valueAtRisk);
   }
 
   public double logLikelihood() {
@@ -175,11 +175,11 @@ public final class CustomerScore {
   }
 
   public OptionalDouble usualGapDays() {
-    return Double.isNaN(usualGapDays) ? OptionalDouble.empty() : OptionalDouble.of(usualGapDays);
+    return present(usualGapDays);
   }
 
   public OptionalDouble overdueRatio() {
-    return Double.isNaN(overdueRatio) ? OptionalDouble.empty() : OptionalDouble.of(overdueRatio);
+    return present(overdueRatio);
   }
 
   public Lifecycle lifecycle() {
@@ -191,9 +191,12 @@ public final class CustomerScore {
   }
 
   public OptionalDouble holdoutPredicted() {
-    return Double.isNaN(holdoutPredicted)
-        ? OptionalDouble.empty()
-        : OptionalDouble.of(holdoutPredicted);
+    return present(holdoutPredicted);
+  }
+
+  /** A stored value as an optional: NaN stands for absent. */
+  private static OptionalDouble present(double v) {
+    return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
   }
 
   @Override

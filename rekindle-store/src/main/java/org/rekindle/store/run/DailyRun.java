@@ -740,8 +740,7 @@ public final class DailyRun {
     StringBuilder b = new StringBuilder("{");
     for (Map.Entry<String, Double> e : values.entrySet()) {
       b.append(b.length() > 1 ? ", " : "").append('"').append(e.getKey()).append("\": ");
-      double v = e.getValue();
-      b.append(Double.isFinite(v) ? Double.toString(v) : "null");
+      b.append(HoldoutCheck.number(e.getValue()));
     }
     return b.append('}').toString();
   }
