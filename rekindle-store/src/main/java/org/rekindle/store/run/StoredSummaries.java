@@ -3,13 +3,10 @@ package org.rekindle.store.run;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
-import org.rekindle.core.summary.Summaries;
 import org.rekindle.core.summary.Summarizer;
-import org.rekindle.core.summary.SummaryOptions;
 import org.rekindle.core.summary.TransactionSink;
 import org.rekindle.store.StoreException;
 
@@ -22,16 +19,6 @@ import org.rekindle.store.StoreException;
  */
 public final class StoredSummaries {
   private StoredSummaries() {}
-
-  /**
-   * Summarises the stored orders as {@code options} say (as-of date, calibration end, period).
-   *
-   * @throws StoreException if there are no orders to summarise
-   */
-  public static Summaries summarize(Jdbi jdbi, SummaryOptions options) {
-    Objects.requireNonNull(options, "options");
-    return collect(jdbi).summarize(options);
-  }
 
   /**
    * Streams every stored order into a {@link Summarizer}, which can then summarise them as of any

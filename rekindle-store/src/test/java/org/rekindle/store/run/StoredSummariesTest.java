@@ -44,12 +44,12 @@ class StoredSummariesTest {
   @Test
   void cdnow_storedEqualsFile() {
     try (Store store = Store.open(StoreSettings.embedded(home), n -> {})) {
-      assertThatThrownBy(() -> StoredSummaries.summarize(store.jdbi(), OPTIONS))
+      assertThatThrownBy(() -> StoredSummaries.collect(store.jdbi()).summarize(OPTIONS))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("no orders");
       new OrderImporter(store, OrderFileReader.builder(), 0.01, "USD", stage -> {})
           .importFile(CDNOW);
-      Summaries stored = StoredSummaries.summarize(store.jdbi(), OPTIONS);
+      Summaries stored = StoredSummaries.collect(store.jdbi()).summarize(OPTIONS);
 
       Summarizer fromFile = new Summarizer();
       TransactionReader.builder().build().read(CDNOW, fromFile);
