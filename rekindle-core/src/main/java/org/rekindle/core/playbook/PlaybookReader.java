@@ -44,7 +44,15 @@ final class PlaybookReader {
   private static final Pattern DECIMAL =
       Pattern.compile("[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?");
 
-  private static final List<String> TOP = List.of("version", "settings", "playbooks");
+  private static final List<String> TOP =
+      List.of("version", "settings", "contact_policy", "business", "playbooks");
+  private static final List<String> POLICY =
+      List.of("caps", "quiet_hours", "calls_per_rep_per_day", "offer_budget", "time_zone");
+  private static final List<String> BUSINESS =
+      List.of("name", "phone", "from_email", "reply_to", "address", "website", "public_url");
+  private static final Pattern CLOCK = Pattern.compile("([01]\\d|2[0-3]):([0-5]\\d)");
+  private static final Pattern PLAIN_EMAIL =
+      Pattern.compile("[^@\\s\"<>,;]+@[^@\\s\"<>,;]+\\.[^@\\s\"<>,;]+");
   private static final List<String> SETTINGS = List.of("holdout", "stop_when");
   private static final List<String> PLAYBOOK =
       List.of(
@@ -106,6 +114,16 @@ final class PlaybookReader {
     if (settingsNode != null) {
       settings = settings(settingsNode).orElse(settings);
     }
+    ContactPolicy policy = ContactPolicy.DEFAULT;
+    Node policyNode = keys.get("contact_policy");
+    if (policyNode != null) {
+      policy = policy(policyNode).orElse(policy);
+    }
+    Business business = Business.EXAMPLE;
+    Node businessNode = keys.get("business");
+    if (businessNode != null) {
+      business = business(businessNode).orElse(business);
+    }
     List<Playbook> playbooks = new ArrayList<>();
     Node list = keys.get("playbooks");
     if (list != null) {
@@ -118,7 +136,7 @@ final class PlaybookReader {
     if (!problems.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Playbooks(settings, playbooks, source));
+    return Optional.of(new Playbooks(settings, policy, business, playbooks, source));
   }
 
   private Optional<Playbooks.Settings> settings(Node node) {
@@ -143,6 +161,234 @@ final class PlaybookReader {
       stop = value.orElse(stop);
     }
     return ok ? Optional.of(new Playbooks.Settings(holdout, stop)) : Optional.empty();
+  }
+
+  // ---- contact policy and business
+
+  private Optional<ContactPolicy> policy(Node node) {
+    Optional<Mapping> map = mapping(node, "'contact_policy'");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    int before = problemCount();
+    ContactPolicy d = ContactPolicy.DEFAULT;
+    Map<String, Node> keys = keys(map.get(), "'contact_policy'", POLICY, List.of());
+    List<ContactPolicy.Cap> caps = d.caps();
+    Node capsNode = keys.get("caps");
+    if (capsNode != null) {
+      caps = new ArrayList<>();
+      Optional<Sequence> seq = sequence(capsNode, "'caps'");
+      for (Node item : seq.map(Sequence::items).orElse(List.of())) {
+        cap(item).ifPresent(caps::add);
+      }
+    }
+    Optional<ContactPolicy.QuietHours> quiet = d.quietHours();
+    Node quietNode = keys.get("quiet_hours");
+    if (quietNode != null) {
+      quiet =
+          quietNode instanceof Scalar s && s.kind() == ScalarKind.BOOL && s.text().equals("false")
+              ? Optional.empty()
+              : quietHours(quietNode);
+    }
+    OptionalInt calls = d.callsPerRepPerDay();
+    Node callsNode = keys.get("calls_per_rep_per_day");
+    if (callsNode != null) {
+      calls = integer(callsNode, "calls_per_rep_per_day", 0, 10_000);
+    }
+    Optional<ContactPolicy.OfferBudget> budget = d.offerBudget();
+    Node budgetNode = keys.get("offer_budget");
+    if (budgetNode != null) {
+      budget = offerBudget(budgetNode);
+    }
+    java.time.ZoneId zone = d.defaultZone();
+    Node zoneNode = keys.get("time_zone");
+    if (zoneNode != null) {
+      Optional<String> id = text(zoneNode, "time_zone");
+      if (id.isPresent()) {
+        try {
+          zone = java.time.ZoneId.of(id.get());
+        } catch (java.time.DateTimeException e) {
+          problems.add(
+              zoneNode,
+              "unknown time_zone '"
+                  + YamlTree.abbreviate(id.get())
+                  + "': write a zone such as Europe/London or America/Chicago");
+        }
+      }
+    }
+    if (problemCount() != before) {
+      return Optional.empty();
+    }
+    return Optional.of(new ContactPolicy(caps, quiet, calls, budget, zone));
+  }
+
+  private Optional<ContactPolicy.Cap> cap(Node node) {
+    Optional<Mapping> map = mapping(node, "a cap");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    int before = problemCount();
+    Map<String, Node> keys =
+        keys(
+            map.get(),
+            "a cap",
+            List.of("at_most", "per_days", "channels"),
+            List.of("at_most", "per_days"));
+    OptionalInt atMost =
+        keys.containsKey("at_most")
+            ? integer(keys.get("at_most"), "at_most", 0, 1000)
+            : OptionalInt.empty();
+    OptionalInt perDays =
+        keys.containsKey("per_days")
+            ? integer(keys.get("per_days"), "per_days", 1, MAX_DAYS)
+            : OptionalInt.empty();
+    Set<Channel> channels = Set.of();
+    Node channelsNode = keys.get("channels");
+    if (channelsNode != null) {
+      Channel[] touchable = {Channel.EMAIL, Channel.LETTER, Channel.PHONE};
+      channels =
+          listOf(channelsNode, "channels", n -> choice(n, "channel", touchable, Channel::label))
+              .map(Set::copyOf)
+              .orElse(Set.of());
+    }
+    if (problemCount() != before || atMost.isEmpty() || perDays.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ContactPolicy.Cap(channels, atMost.getAsInt(), perDays.getAsInt()));
+  }
+
+  private Optional<ContactPolicy.QuietHours> quietHours(Node node) {
+    Optional<Mapping> map = mapping(node, "'quiet_hours'");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    int before = problemCount();
+    Map<String, Node> keys =
+        keys(map.get(), "'quiet_hours'", List.of("from", "to", "days_off"), List.of("from", "to"));
+    Optional<java.time.LocalTime> from = clock(keys.get("from"), "from");
+    Optional<java.time.LocalTime> to = clock(keys.get("to"), "to");
+    Set<java.time.DayOfWeek> days = Set.of();
+    Node daysNode = keys.get("days_off");
+    if (daysNode != null) {
+      List<String> names = new ArrayList<>();
+      for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+        names.add(day.name().toLowerCase(Locale.ROOT));
+      }
+      Optional<List<java.time.DayOfWeek>> list =
+          listOf(
+              daysNode,
+              "days_off",
+              n ->
+                  oneOf(n, "day", names)
+                      .map(name -> java.time.DayOfWeek.valueOf(name.toUpperCase(Locale.ROOT))));
+      days = list.map(Set::copyOf).orElse(Set.of());
+      if (days.size() == 7) {
+        problems.add(
+            daysNode, "days_off cannot be every day of the week: nothing would ever go out");
+      }
+    }
+    if (problemCount() != before || from.isEmpty() || to.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ContactPolicy.QuietHours(from.get(), to.get(), days));
+  }
+
+  private Optional<java.time.LocalTime> clock(@Nullable Node node, String what) {
+    if (node == null) {
+      return Optional.empty();
+    }
+    if (node instanceof Scalar s) {
+      Matcher m = CLOCK.matcher(s.text().strip());
+      if (m.matches()) {
+        return Optional.of(
+            java.time.LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+      }
+    }
+    problems.add(
+        node,
+        what + " must be a time of day as \"HH:MM\" (24-hour), not " + YamlTree.describe(node));
+    return Optional.empty();
+  }
+
+  private Optional<ContactPolicy.OfferBudget> offerBudget(Node node) {
+    Optional<Mapping> map = mapping(node, "'offer_budget'");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    int before = problemCount();
+    Map<String, Node> keys =
+        keys(
+            map.get(),
+            "'offer_budget'",
+            List.of("amount", "per_days"),
+            List.of("amount", "per_days"));
+    Optional<BigDecimal> amount =
+        keys.containsKey("amount") ? money(keys.get("amount")) : Optional.empty();
+    OptionalInt perDays =
+        keys.containsKey("per_days")
+            ? integer(keys.get("per_days"), "per_days", 1, MAX_DAYS)
+            : OptionalInt.empty();
+    if (problemCount() != before || amount.isEmpty() || perDays.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ContactPolicy.OfferBudget(amount.get(), perDays.getAsInt()));
+  }
+
+  private Optional<Business> business(Node node) {
+    Optional<Mapping> map = mapping(node, "'business'");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    int before = problemCount();
+    Map<String, Node> keys = keys(map.get(), "'business'", BUSINESS, List.of("name", "from_email"));
+    Optional<String> name = optionalText(keys.get("name"), "name");
+    Optional<String> phone = optionalText(keys.get("phone"), "phone");
+    Optional<String> from = email(keys.get("from_email"), "from_email");
+    Optional<String> replyTo = email(keys.get("reply_to"), "reply_to");
+    List<String> address = List.of();
+    Node addressNode = keys.get("address");
+    if (addressNode != null) {
+      address = listOf(addressNode, "address", n -> text(n, "an address line")).orElse(List.of());
+    }
+    Optional<String> website = optionalText(keys.get("website"), "website");
+    java.net.URI url = Business.EXAMPLE.publicUrl();
+    Node urlNode = keys.get("public_url");
+    if (urlNode != null) {
+      Optional<String> text = text(urlNode, "public_url");
+      if (text.isPresent()) {
+        try {
+          url = new java.net.URI(text.get());
+          if (!("https".equals(url.getScheme()) || "http".equals(url.getScheme()))
+              || url.getHost() == null
+              || url.getQuery() != null
+              || url.getFragment() != null) {
+            problems.add(
+                urlNode,
+                "public_url must be an http(s) address with no query, e.g."
+                    + " https://rekindle.example.com");
+          }
+        } catch (java.net.URISyntaxException e) {
+          problems.add(urlNode, "public_url is not an address: " + e.getReason());
+        }
+      }
+    }
+    Node nameNode = keys.get("name");
+    if (nameNode != null && name.isPresent() && name.get().matches("(?s).*[\\r\\n].*")) {
+      problems.add(nameNode, "name must be one line: it goes into the From header");
+    }
+    if (problemCount() != before || name.isEmpty() || from.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Business(name.get(), phone, from.get(), replyTo, address, website, url));
+  }
+
+  private Optional<String> email(@Nullable Node node, String what) {
+    Optional<String> text = optionalText(node, what);
+    if (text.isPresent() && node != null && !PLAIN_EMAIL.matcher(text.get()).matches()) {
+      problems.add(node, what + " must be one plain email address, like shop@example.com");
+      return Optional.empty();
+    }
+    return text;
   }
 
   private Optional<Playbook> playbook(

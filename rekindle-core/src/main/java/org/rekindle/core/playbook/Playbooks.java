@@ -7,11 +7,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A whole {@code rekindle.yaml}: the settings and the playbooks in file order, every id distinct.
+ * A whole {@code rekindle.yaml}: the settings, the contact policy, the business the messages come
+ * from, and the playbooks in file order, every id distinct.
  *
  * @param source where they were read from, for messages ("rekindle.yaml", or the built-in default)
  */
-public record Playbooks(Settings settings, List<Playbook> playbooks, String source) {
+public record Playbooks(
+    Settings settings,
+    ContactPolicy policy,
+    Business business,
+    List<Playbook> playbooks,
+    String source) {
 
   /**
    * What applies to every playbook that does not say otherwise.
@@ -33,6 +39,8 @@ public record Playbooks(Settings settings, List<Playbook> playbooks, String sour
 
   public Playbooks {
     Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(business, "business");
     Objects.requireNonNull(source, "source");
     playbooks = List.copyOf(playbooks);
     Set<String> ids = new HashSet<>();

@@ -1,0 +1,120 @@
+package org.rekindle.core.policy;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rekindle.core.playbook.Channel;
+import org.rekindle.core.playbook.ContactPolicy;
+import org.rekindle.core.playbook.ContactPolicy.Cap;
+
+/**
+ * Counts touches, call tasks and offer spend while a plan is made, and says whether one more would
+ * break the policy. Fed first with what already happened (the contacts, the queued and sent
+ * messages, the open call tasks, the offers made), then asked about each candidate in the order the
+ * budgets are to be spent in (highest value at risk first); every accepted candidate is added
+ * before the next is asked about, so no cap or budget is ever exceeded by the plan.
+ */
+public final class ContactLedger {
+  private final ContactPolicy policy;
+  private final LocalDate asOf;
+  private final Map<Long, List<Touch>> touches = new HashMap<>();
+  private final Map<String, Integer> callsToday = new HashMap<>();
+  private final List<Spend> spent = new ArrayList<>();
+
+  private record Touch(Channel channel, LocalDate on) {}
+
+  private record Spend(BigDecimal cost, LocalDate on) {}
+
+  public ContactLedger(ContactPolicy policy, LocalDate asOf) {
+    this.policy = policy;
+    this.asOf = asOf;
+  }
+
+  /** Records a touch of a customer on a channel on a day (past or planned). */
+  public void touched(long customer, Channel channel, LocalDate on) {
+    touches.computeIfAbsent(customer, c -> new ArrayList<>(2)).add(new Touch(channel, on));
+  }
+
+  /** Records a call task given to a rep ("" for the pool) on the plan's day. */
+  public void callAssigned(String rep) {
+    callsToday.merge(rep, 1, Integer::sum);
+  }
+
+  /** Records what an offer made on a day may cost. */
+  public void offerMade(BigDecimal cost, LocalDate on) {
+    spent.add(new Spend(cost, on));
+  }
+
+  /**
+   * Why a touch of this customer on this channel on the plan's day would break a cap, or empty when
+   * it would not. Every span that contains the plan's day is checked, including spans that reach
+   * into days after it (a touch planned ahead counts too).
+   */
+  public Optional<String> capRefusal(long customer, Channel channel) {
+    List<Touch> mine = touches.getOrDefault(customer, List.of());
+    for (Cap cap : policy.caps()) {
+      if (!cap.covers(channel)) {
+        continue;
+      }
+      // every window of perDays days that contains asOf: starts from asOf-perDays+1 to asOf
+      for (int start = -cap.perDays() + 1; start <= 0; start++) {
+        LocalDate from = asOf.plusDays(start);
+        LocalDate to = from.plusDays(cap.perDays() - 1);
+        int count = 1;
+        for (Touch t : mine) {
+          if (cap.covers(t.channel()) && !t.on().isBefore(from) && !t.on().isAfter(to)) {
+            count++;
+          }
+        }
+        if (count > cap.atMost()) {
+          return Optional.of("frequency cap: at most " + cap.describe());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Why one more call task for this rep ("" for the pool) today would be over capacity. */
+  public Optional<String> callRefusal(String rep) {
+    if (policy.callsPerRepPerDay().isEmpty()) {
+      return Optional.empty();
+    }
+    int capacity = policy.callsPerRepPerDay().getAsInt();
+    int given = callsToday.getOrDefault(rep, 0);
+    return given < capacity
+        ? Optional.empty()
+        : Optional.of(
+            "call capacity: "
+                + (rep.isEmpty() ? "the pool" : rep)
+                + " has "
+                + capacity
+                + " calls today already");
+  }
+
+  /** Why an offer that may cost this much would break the offer budget. */
+  public Optional<String> offerRefusal(BigDecimal cost) {
+    if (policy.offerBudget().isEmpty()) {
+      return Optional.empty();
+    }
+    ContactPolicy.OfferBudget budget = policy.offerBudget().get();
+    LocalDate from = asOf.minusDays(budget.perDays() - 1L);
+    BigDecimal total = cost;
+    for (Spend s : spent) {
+      if (!s.on().isBefore(from) && !s.on().isAfter(asOf)) {
+        total = total.add(s.cost());
+      }
+    }
+    return total.compareTo(budget.amount()) <= 0
+        ? Optional.empty()
+        : Optional.of(
+            "offer budget: "
+                + budget.amount().stripTrailingZeros().toPlainString()
+                + " per "
+                + budget.perDays()
+                + " days would be exceeded");
+  }
+}
