@@ -1,5 +1,9 @@
 package org.rekindle.cli;
 
+import static org.rekindle.core.score.Durations.ago;
+import static org.rekindle.core.score.Durations.duration;
+import static org.rekindle.core.score.Durations.every;
+
 import java.util.Locale;
 import java.util.Optional;
 import org.rekindle.store.query.ForgottenCustomers;
@@ -8,9 +12,7 @@ import org.rekindle.store.query.ForgottenCustomers;
  * A customer's scores said in words a business owner reads at a glance: their rhythm and how late
  * they are against it, how likely they are still a customer, and what is at stake.
  *
- * <p>Durations are said in the unit that suits their size: days under two weeks, weeks under 13
- * weeks, months under two years, years after that. Only ASCII, so a terminal in any locale shows it
- * as written.
+ * <p>Durations are said as {@link org.rekindle.core.score.Durations} says them.
  */
 final class ScoreWords {
   /** Silence from this many usual gaps on is "a little late". */
@@ -22,48 +24,7 @@ final class ScoreWords {
   /** Silence from this many usual gaps on is "long overdue" (the dormant rule's default). */
   static final double LONG_OVERDUE = 4.0;
 
-  private static final double DAYS_PER_MONTH = 365.25 / 12;
-  private static final double DAYS_PER_YEAR = 365.25;
-
   private ScoreWords() {}
-
-  /** A number of days in a natural unit: "5 days", "3 weeks", "9 months", "2.5 years". */
-  static String duration(double days) {
-    Quantity q = quantity(days);
-    return q.count() + " " + q.unit() + (q.count().equals("1") ? "" : "s");
-  }
-
-  /** "every day", "every 3 weeks", "every 9 months". */
-  static String every(double days) {
-    Quantity q = quantity(days);
-    return q.count().equals("1") ? "every " + q.unit() : "every " + duration(days);
-  }
-
-  /** "today", "1 day ago", "7 months ago". */
-  static String ago(double days) {
-    return Math.round(days) == 0 ? "today" : duration(days) + " ago";
-  }
-
-  private record Quantity(String count, String unit) {}
-
-  private static Quantity quantity(double days) {
-    long d = Math.round(Math.max(days, 0));
-    if (d < 14) {
-      return new Quantity(Long.toString(d), "day");
-    }
-    if (d < 91) {
-      return new Quantity(Long.toString(Math.round(days / 7)), "week");
-    }
-    if (d < 730) {
-      return new Quantity(Long.toString(Math.round(days / DAYS_PER_MONTH)), "month");
-    }
-    double years = Math.round(days / DAYS_PER_YEAR * 10) / 10.0;
-    String count =
-        years == Math.rint(years)
-            ? Long.toString((long) years)
-            : String.format(Locale.ROOT, "%.1f", years);
-    return new Quantity(count, "year");
-  }
 
   /**
    * The customer's rhythm and where they are in it.

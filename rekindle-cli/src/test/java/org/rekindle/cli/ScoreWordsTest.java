@@ -8,36 +8,6 @@ import org.junit.jupiter.api.Test;
 /** The scores in words: units by size, rhythm phrases, P(alive) and value, exactly as printed. */
 class ScoreWordsTest {
   @Test
-  void duration_unitBySize() {
-    assertThat(ScoreWords.duration(0)).isEqualTo("0 days");
-    assertThat(ScoreWords.duration(1)).isEqualTo("1 day");
-    assertThat(ScoreWords.duration(13.4)).isEqualTo("13 days");
-    assertThat(ScoreWords.duration(14)).isEqualTo("2 weeks");
-    assertThat(ScoreWords.duration(40)).isEqualTo("6 weeks");
-    assertThat(ScoreWords.duration(77)).isEqualTo("11 weeks");
-    assertThat(ScoreWords.duration(90)).isEqualTo("13 weeks");
-    assertThat(ScoreWords.duration(91)).isEqualTo("3 months");
-    assertThat(ScoreWords.duration(213)).isEqualTo("7 months");
-    assertThat(ScoreWords.duration(274)).isEqualTo("9 months");
-    assertThat(ScoreWords.duration(729)).isEqualTo("24 months");
-    assertThat(ScoreWords.duration(730)).isEqualTo("2 years");
-    assertThat(ScoreWords.duration(913)).isEqualTo("2.5 years");
-    assertThat(ScoreWords.duration(-3)).isEqualTo("0 days");
-  }
-
-  @Test
-  void every_andAgo_sayOneWithoutANumber() {
-    assertThat(ScoreWords.every(1)).isEqualTo("every day");
-    assertThat(ScoreWords.every(7)).isEqualTo("every 7 days");
-    assertThat(ScoreWords.every(21)).isEqualTo("every 3 weeks");
-    assertThat(ScoreWords.every(30)).isEqualTo("every 4 weeks");
-    assertThat(ScoreWords.every(120)).isEqualTo("every 4 months");
-    assertThat(ScoreWords.ago(0.2)).isEqualTo("today");
-    assertThat(ScoreWords.ago(1)).isEqualTo("1 day ago");
-    assertThat(ScoreWords.ago(213)).isEqualTo("7 months ago");
-  }
-
-  @Test
   void rhythm_onRhythmLateOverdueLongOverdue() {
     assertThat(ScoreWords.rhythm(3, 213, Optional.of(274.0), Optional.of(213 / 274.0)))
         .isEqualTo("orders about every 9 months; last order 7 months ago - on rhythm");
