@@ -28,6 +28,7 @@ import org.rekindle.core.summary.SummaryOptions;
 import org.rekindle.model.FitOptions;
 import org.rekindle.model.GammaGammaModel;
 import org.rekindle.model.ModelKind;
+import org.rekindle.store.AdvisoryLock;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreException;
 import org.rekindle.store.offer.Offers;
@@ -55,7 +56,7 @@ import org.rekindle.store.offer.Offers;
  * </ul>
  */
 public final class DailyRun {
-  static final long LOCK = 0x5245_4B49_4E44_4C45L; // "REKINDLE"
+  static final long LOCK = AdvisoryLock.RUN;
 
   /**
    * How runs decide.
@@ -275,27 +276,11 @@ public final class DailyRun {
   }
 
   private static <T> T locked(Store store, Supplier<T> work) {
-    return store
-        .jdbi()
-        .withHandle(
-            lockHolder -> {
-              boolean locked =
-                  lockHolder
-                      .select("SELECT pg_try_advisory_lock(?)", LOCK)
-                      .mapTo(Boolean.class)
-                      .one();
-              if (!locked) {
-                throw new StoreException(
-                    "another rekindle run is in progress on "
-                        + store.describe()
-                        + "; wait for it to finish");
-              }
-              try {
-                return work.get();
-              } finally {
-                lockHolder.select("SELECT pg_advisory_unlock(?)", LOCK).mapTo(Boolean.class).one();
-              }
-            });
+    return AdvisoryLock.holding(
+        store,
+        LOCK,
+        "another rekindle run is in progress on " + store.describe() + "; wait for it to finish",
+        work);
   }
 
   private static Outcome runLocked(
