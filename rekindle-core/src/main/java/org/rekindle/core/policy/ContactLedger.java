@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.rekindle.core.playbook.Channel;
 import org.rekindle.core.playbook.ContactPolicy;
 import org.rekindle.core.playbook.ContactPolicy.Cap;
@@ -25,7 +26,8 @@ public final class ContactLedger {
   private final Map<String, Integer> callsToday = new HashMap<>();
   private final List<Spend> spent = new ArrayList<>();
 
-  private record Touch(Channel channel, LocalDate on) {}
+  /** A touch; a null channel is one no cap names (a visit), counted by caps on every channel. */
+  private record Touch(@Nullable Channel channel, LocalDate on) {}
 
   private record Spend(BigDecimal cost, LocalDate on) {}
 
@@ -34,8 +36,11 @@ public final class ContactLedger {
     this.asOf = asOf;
   }
 
-  /** Records a touch of a customer on a channel on a day (past or planned). */
-  public void touched(long customer, Channel channel, LocalDate on) {
+  /**
+   * Records a touch of a customer on a channel on a day (past or planned); {@code null} for a touch
+   * on no channel a cap can name (a visit), which only caps on every channel count.
+   */
+  public void touched(long customer, @Nullable Channel channel, LocalDate on) {
     touches.computeIfAbsent(customer, c -> new ArrayList<>(2)).add(new Touch(channel, on));
   }
 
@@ -66,7 +71,10 @@ public final class ContactLedger {
         LocalDate to = from.plusDays(cap.perDays() - 1);
         int count = 1;
         for (Touch t : mine) {
-          if (cap.covers(t.channel()) && !t.on().isBefore(from) && !t.on().isAfter(to)) {
+          Channel c = t.channel();
+          if ((c == null ? cap.channels().isEmpty() : cap.covers(c))
+              && !t.on().isBefore(from)
+              && !t.on().isAfter(to)) {
             count++;
           }
         }

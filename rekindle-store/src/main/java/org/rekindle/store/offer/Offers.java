@@ -120,7 +120,6 @@ public final class Offers {
       throw new IllegalArgumentException(
           "an offer must expire after it is issued (" + now + "): " + expiresAt);
     }
-    boolean free = terms.kind() == OfferKind.FREE_SERVICE;
     return jdbi.inTransaction(
         h -> {
           long customer =
@@ -128,40 +127,63 @@ public final class Offers {
                   .mapTo(Long.class)
                   .findOne()
                   .orElseThrow(() -> new UnknownCustomerException(customerId));
-          for (int draw = 0; draw < CODE_DRAWS; draw++) {
-            OfferCode code = OfferCode.generate(random);
-            Optional<Long> id =
-                h.createUpdate(
-                        "INSERT INTO offers (code, customer_id, kind, value, currency, description,"
-                            + " service_cost, issued_at, expires_at, any_order_in_window,"
-                            + " playbook, step) VALUES (:code, :customer, :kind, :value,"
-                            + " :currency, :description, :serviceCost, :issued, :expires, :window,"
-                            + " :playbook, :step) ON CONFLICT (code) DO NOTHING")
-                    .bind("code", code.symbols())
-                    .bind("customer", customer)
-                    .bind("kind", terms.kind().label())
-                    .bind("value", free ? null : terms.value())
-                    .bind("currency", terms.currency().orElse(null))
-                    .bind("description", terms.description().orElse(null))
-                    .bind("serviceCost", free ? terms.value() : null)
-                    .bind("issued", utc(now))
-                    .bind("expires", utc(expiresAt))
-                    .bind("window", options.anyOrderInWindow())
-                    .bind("playbook", options.playbook().orElse(null))
-                    .bind("step", options.step().orElse(null))
-                    .executeAndReturnGeneratedKeys("id")
-                    .mapTo(Long.class)
-                    .findOne();
-            if (id.isPresent()) {
-              return byId(h, id.get());
-            }
-          }
-          throw new StoreException(
-              "could not draw an unused offer code in "
-                  + CODE_DRAWS
-                  + " tries; is the random"
-                  + " source broken?");
+          return issue(h, customer, terms, now, expiresAt, options, Optional.empty());
         });
+  }
+
+  /**
+   * Issues an offer within the caller's transaction (a plan's, which a dry run rolls back).
+   *
+   * @param customer the customer's internal id
+   * @param budgetCost what the offer may cost, counted against the offer budget
+   */
+  public StoredOffer issue(
+      Handle h,
+      long customer,
+      Offer terms,
+      Instant issuedAt,
+      Instant expiresAt,
+      IssueOptions options,
+      Optional<BigDecimal> budgetCost) {
+    if (!expiresAt.isAfter(issuedAt)) {
+      throw new IllegalArgumentException(
+          "an offer must expire after it is issued (" + issuedAt + "): " + expiresAt);
+    }
+    boolean free = terms.kind() == OfferKind.FREE_SERVICE;
+    for (int draw = 0; draw < CODE_DRAWS; draw++) {
+      OfferCode code = OfferCode.generate(random);
+      Optional<Long> id =
+          h.createUpdate(
+                  "INSERT INTO offers (code, customer_id, kind, value, currency, description,"
+                      + " service_cost, issued_at, expires_at, any_order_in_window,"
+                      + " playbook, step, budget_cost) VALUES (:code, :customer, :kind, :value,"
+                      + " :currency, :description, :serviceCost, :issued, :expires, :window,"
+                      + " :playbook, :step, :budget) ON CONFLICT (code) DO NOTHING")
+              .bind("code", code.symbols())
+              .bind("customer", customer)
+              .bind("kind", terms.kind().label())
+              .bind("value", free ? null : terms.value())
+              .bind("currency", terms.currency().orElse(null))
+              .bind("description", terms.description().orElse(null))
+              .bind("serviceCost", free ? terms.value() : null)
+              .bind("issued", utc(issuedAt))
+              .bind("expires", utc(expiresAt))
+              .bind("window", options.anyOrderInWindow())
+              .bind("playbook", options.playbook().orElse(null))
+              .bind("step", options.step().orElse(null))
+              .bind("budget", budgetCost.orElse(null))
+              .executeAndReturnGeneratedKeys("id")
+              .mapTo(Long.class)
+              .findOne();
+      if (id.isPresent()) {
+        return byId(h, id.get());
+      }
+    }
+    throw new StoreException(
+        "could not draw an unused offer code in "
+            + CODE_DRAWS
+            + " tries; is the random"
+            + " source broken?");
   }
 
   /**
