@@ -27,12 +27,29 @@ public final class UnsubscribeTokens {
   private static final byte VERSION = 1;
   private static final int MAC_BYTES = 16;
   private static final int LENGTH = 1 + 1 + 8 + MAC_BYTES;
-  private static final byte[] TAG = "rekindle-unsubscribe".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] UNSUBSCRIBE =
+      "rekindle-unsubscribe".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SURVEY = "rekindle-survey".getBytes(StandardCharsets.US_ASCII);
 
   private final SigningKeys keys;
+  private final byte[] tag;
 
+  /** Tokens of unsubscribe links. */
   public UnsubscribeTokens(SigningKeys keys) {
+    this(keys, UNSUBSCRIBE);
+  }
+
+  private UnsubscribeTokens(SigningKeys keys, byte[] tag) {
     this.keys = keys;
+    this.tag = tag;
+  }
+
+  /**
+   * Tokens of survey links: the same form and keys under another domain tag, so a survey token
+   * never verifies as an unsubscribe token, nor the other way round.
+   */
+  public static UnsubscribeTokens forSurveys(SigningKeys keys) {
+    return new UnsubscribeTokens(keys, SURVEY);
   }
 
   /** The token for a customer, signed with the newest key. */
@@ -70,11 +87,11 @@ public final class UnsubscribeTokens {
         : Optional.empty();
   }
 
-  private static byte[] mac(byte[] key, int keyId, long customerId) {
+  private byte[] mac(byte[] key, int keyId, long customerId) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      mac.update(TAG);
+      mac.update(tag);
       mac.update(
           ByteBuffer.allocate(10).put(VERSION).put((byte) keyId).putLong(customerId).array());
       byte[] full = mac.doFinal();

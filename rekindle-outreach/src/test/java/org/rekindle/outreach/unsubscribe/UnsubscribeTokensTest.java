@@ -33,6 +33,18 @@ class UnsubscribeTokensTest {
   }
 
   @Test
+  void surveyTokens_andUnsubscribeTokens_neverStandForEachOther() {
+    SigningKeys keys = SigningKeys.of(Map.of(1, KEY_1));
+    UnsubscribeTokens unsubscribe = new UnsubscribeTokens(keys);
+    UnsubscribeTokens survey = UnsubscribeTokens.forSurveys(keys);
+
+    assertThat(survey.verify(survey.token(42))).contains(42L);
+    assertThat(survey.token(42)).isNotEqualTo(unsubscribe.token(42));
+    assertThat(unsubscribe.verify(survey.token(42))).isEmpty();
+    assertThat(survey.verify(unsubscribe.token(42))).isEmpty();
+  }
+
+  @Test
   void anyChange_isRejected() {
     UnsubscribeTokens t = new UnsubscribeTokens(SigningKeys.of(Map.of(1, KEY_1)));
     byte[] raw = Base64.getUrlDecoder().decode(t.token(42));

@@ -1,0 +1,64 @@
+package org.rekindle.core.outbox;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The outbox's emails as a sending runner works through them. Only one runner works at a time (the
+ * caller holds the store's sender lock), but it may use several workers at once.
+ *
+ * <p>An email is {@code queued} (or {@code retry}), then {@code claimed} in a batch, then marked
+ * {@code sending} in its own committed step just before the SMTP conversation, and then {@code
+ * sent}, {@code retry}, {@code failed} or {@code uncertain}. A runner that dies leaves at most the
+ * emails each worker was sending as {@code sending}: the next runner's {@link #recover} makes them
+ * {@code uncertain}, never queued again, and puts claimed ones back in the queue.
+ */
+public interface OutboxQueue {
+
+  /**
+   * What a dead runner left behind, put right.
+   *
+   * @param requeued claimed but never started: queued again
+   * @param uncertain started but never finished: uncertain, for a person to decide
+   */
+  record Recovery(int requeued, int uncertain) {}
+
+  /** Puts right what a runner that died left behind; call once before claiming. */
+  Recovery recover();
+
+  /** Claims up to {@code max} emails due by {@code now}, oldest first, for {@code runner}. */
+  List<QueuedEmail> claim(int max, String runner, Instant now);
+
+  /**
+   * Marks a claimed email as being sent and commits that, after checking again that it may go:
+   * consent still given and no suppression on the address. Counts the attempt.
+   *
+   * @return empty when it may go; otherwise why not (it is then marked suppressed and will not be
+   *     sent)
+   */
+  java.util.Optional<String> startSending(long id);
+
+  /**
+   * A claimed email that cannot be made (its template fails, an address is malformed): failed
+   * without any attempt, with the problem.
+   */
+  void unsendable(long id, String problem);
+
+  /** The server took it (its 250 reply). Records the contact. */
+  void sent(long id, String reply, Instant at);
+
+  /** A temporary failure: try again from {@code notBefore}. */
+  void retryLater(long id, String reply, Instant notBefore);
+
+  /**
+   * A permanent failure (or too many temporary ones): never tried again. With {@code
+   * suppressAddress}, the address (refused by the server) is suppressed as bounced.
+   */
+  void failed(long id, String reply, boolean suppressAddress);
+
+  /** The outcome is unknown (the connection broke after sending began): for a person to decide. */
+  void uncertain(long id, String what);
+
+  /** Puts a claimed email back in the queue untouched (a runner stopping before starting it). */
+  void release(long id);
+}
