@@ -27,4 +27,15 @@ class OutreachArchitectureTest {
         .accessField(System.class, "out")
         .check(CLASSES);
   }
+
+  @Test
+  void onlyTheLetters_drawPdf() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.rekindle.outreach.letter..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.lowagie..", "org.librepdf..")
+        .check(CLASSES);
+  }
 }

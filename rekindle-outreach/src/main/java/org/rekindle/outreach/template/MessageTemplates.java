@@ -1,13 +1,7 @@
 package org.rekindle.outreach.template;
 
-import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,13 +11,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
+import org.rekindle.outreach.template.internal.StrictMustache;
 
 /**
  * The messages Rekindle sends, as templates the business can edit: for each message a subject, a
  * plain-text body and an HTML body ({@code NAME.subject.mustache}, {@code NAME.txt.mustache},
  * {@code NAME.html.mustache}). A file in the home's templates directory replaces the shipped one of
- * the same name; a new name there adds a message.
+ * the same name; a new name there adds a message. The printed letters' templates ({@code
+ * NAME.letter.mustache}) share the directory and these rules; {@code
+ * org.rekindle.outreach.letter.LetterTemplates} loads them.
  *
  * <p>Mustache is logic-less: a template can show values and sections, never run code. In the HTML
  * body every value is escaped, so a customer named {@code <script>} is text; the forms that would
@@ -44,9 +40,7 @@ public final class MessageTemplates {
           "birthday-card",
           "exit-survey");
 
-  private static final String RESOURCES = "/org/rekindle/outreach/template/";
-  private static final Pattern FORBIDDEN = Pattern.compile("\\{\\{\\s*[{&=>]");
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  private static final List<String> PARTS = List.of("subject", "txt", "html");
 
   /**
    * Every value a message can show, with a sample. {@code offer} is a section: present (with {@code
@@ -87,47 +81,31 @@ public final class MessageTemplates {
     Map<String, Map<String, String>> sources = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     for (String name : SHIPPED) {
-      for (String part : List.of("subject", "txt", "html")) {
+      for (String part : PARTS) {
         String file = name + "." + part + ".mustache";
-        sources.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(part, shipped(file));
+        sources
+            .computeIfAbsent(name, n -> new LinkedHashMap<>())
+            .put(part, StrictMustache.shipped(file));
       }
     }
-    if (dir.isPresent() && Files.isDirectory(dir.get())) {
-      try (var files = Files.list(dir.get())) {
-        for (Path f : (Iterable<Path>) files.sorted()::iterator) {
-          String file = f.getFileName().toString();
-          if (!file.endsWith(".mustache")) {
-            continue;
-          }
-          String[] bits = file.substring(0, file.length() - ".mustache".length()).split("\\.");
-          if (bits.length != 2
-              || !NAME.matcher(bits[0]).matches()
-              || !List.of("subject", "txt", "html").contains(bits[1])) {
-            problems.add(f + ": not a template name: NAME.subject|txt|html.mustache");
-            continue;
-          }
-          sources
-              .computeIfAbsent(bits[0], n -> new LinkedHashMap<>())
-              .put(bits[1], Files.readString(f, StandardCharsets.UTF_8));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the templates in " + dir.get(), e);
-      }
-    }
+    StrictMustache.readHome(dir, PARTS, sources, problems);
     Map<String, Message> messages = new TreeMap<>();
     for (Map.Entry<String, Map<String, String>> m : sources.entrySet()) {
       String where = dir.map(d -> d.resolve(m.getKey()).toString()).orElse(m.getKey());
       Map<String, String> parts = m.getValue();
-      for (String part : List.of("subject", "txt", "html")) {
+      for (String part : PARTS) {
         if (!parts.containsKey(part)) {
           problems.add(where + "." + part + ".mustache: missing (each message needs all three)");
         }
       }
       // every part there is gets compiled, so all the problems are found in one go
       Template subject =
-          compile(where + ".subject.mustache", parts.get("subject"), false, problems);
-      Template text = compile(where + ".txt.mustache", parts.get("txt"), false, problems);
-      Template html = compile(where + ".html.mustache", parts.get("html"), true, problems);
+          StrictMustache.compile(
+              where + ".subject.mustache", parts.get("subject"), false, problems);
+      Template text =
+          StrictMustache.compile(where + ".txt.mustache", parts.get("txt"), false, problems);
+      Template html =
+          StrictMustache.compile(where + ".html.mustache", parts.get("html"), true, problems);
       if (subject != null && text != null && html != null) {
         Message message = new Message(subject, text, html);
         check(where, message, problems);
@@ -140,68 +118,16 @@ public final class MessageTemplates {
     return new MessageTemplates(messages);
   }
 
-  private static String shipped(String file) {
-    try (InputStream in = MessageTemplates.class.getResourceAsStream(RESOURCES + file)) {
-      if (in == null) {
-        throw new IllegalStateException("the shipped template " + file + " is missing");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static @org.jspecify.annotations.Nullable Template compile(
-      String file,
-      @org.jspecify.annotations.Nullable String source,
-      boolean html,
-      List<String> problems) {
-    if (source == null) {
-      return null;
-    }
-    var forbidden = FORBIDDEN.matcher(source);
-    if (forbidden.find()) {
-      int line =
-          1 + (int) source.substring(0, forbidden.start()).chars().filter(c -> c == '\n').count();
-      problems.add(
-          file
-              + ":"
-              + line
-              + ": '"
-              + forbidden.group()
-              + "' is not allowed: values are always escaped, delimiters stay {{ }}, and there are"
-              + " no partials");
-      return null;
-    }
-    try {
-      return Mustache.compiler().escapeHTML(html).strictSections(true).compile(source);
-    } catch (MustacheException e) {
-      problems.add(file + ": " + e.getMessage());
-      return null;
-    }
-  }
-
   private static void check(String where, Message m, List<String> problems) {
-    Map<String, Object> noOffer = new LinkedHashMap<>(SAMPLE);
-    noOffer.put("offer", false);
-    Map<String, Template> parts = new LinkedHashMap<>();
-    parts.put("subject", m.subject());
-    parts.put("txt", m.text());
-    parts.put("html", m.html());
-    for (Map.Entry<String, Template> part : parts.entrySet()) {
-      String file = where + "." + part.getKey() + ".mustache";
-      try {
-        for (Map<String, Object> context : List.of(SAMPLE, noOffer)) {
-          String out = part.getValue().execute(context);
-          if (part.getKey().equals("subject") && (out.isBlank() || out.strip().contains("\n"))) {
-            problems.add(file + ": the subject must be one line, not empty");
-            break;
-          }
-        }
-      } catch (MustacheException e) {
-        problems.add(file + ": " + e.getMessage() + " (known values: " + SAMPLE.keySet() + ")");
+    String subjectFile = where + ".subject.mustache";
+    for (String out : StrictMustache.trial(subjectFile, m.subject(), SAMPLE, problems)) {
+      if (out.isBlank() || out.strip().contains("\n")) {
+        problems.add(subjectFile + ": the subject must be one line, not empty");
+        break;
       }
     }
+    StrictMustache.trial(where + ".txt.mustache", m.text(), SAMPLE, problems);
+    StrictMustache.trial(where + ".html.mustache", m.html(), SAMPLE, problems);
   }
 
   private static Rendered render(Message m, Map<String, Object> context) {

@@ -8,7 +8,8 @@ public final class TemplateException extends RuntimeException {
 
   private final List<String> problems;
 
-  TemplateException(List<String> problems) {
+  /** Each problem, "file: what is wrong", in the order found. */
+  public TemplateException(List<String> problems) {
     super(String.join("\n", problems));
     this.problems = List.copyOf(problems);
   }
