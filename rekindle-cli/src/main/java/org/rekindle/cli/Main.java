@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       AccountCommand.class,
       OffersCommand.class,
       PlaybooksCommand.class,
+      PlanCommand.class,
+      SendCommand.class,
       SuppressCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class

@@ -19,6 +19,11 @@ final class StoreOptions {
               + " REKINDLE_DB_PASSWORD) uses an existing PostgreSQL server instead.")
   @Nullable Path home;
 
+  /** The Rekindle home directory, whichever store is used. */
+  Path homeDir() {
+    return StoreSettings.from(Optional.ofNullable(home), System.getenv()).home();
+  }
+
   /** Opens the store; what it does on the user's behalf is said on {@code err}. */
   Store open(PrintWriter err) {
     return Store.open(

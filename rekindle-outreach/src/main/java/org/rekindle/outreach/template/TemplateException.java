@@ -1,9 +1,10 @@
 package org.rekindle.outreach.template;
 
 import java.util.List;
+import org.rekindle.core.RekindleException;
 
 /** Templates that cannot be used, with every problem found, each naming its file. */
-public final class TemplateException extends RuntimeException {
+public final class TemplateException extends RekindleException {
   private static final long serialVersionUID = 1L;
 
   private final List<String> problems;

@@ -189,6 +189,8 @@ public final class Planner {
 
   private record Fired(long customer, LocalDate cycle, String note) {}
 
+  private record Touch(long customer, @Nullable Channel channel, LocalDate on) {}
+
   /** One plan's state. */
   private final class Work {
     private final Handle h;
@@ -720,16 +722,11 @@ public final class Planner {
           .bind("ids", array)
           .bind("asOf", asOf)
           .bind("span", span)
-          .map((rs, ctx) -> rs)
-          .forEach(
-              rs -> {
-                try {
-                  ledger.touched(
-                      rs.getLong(1), channel(rs.getString(2)), rs.getObject(3, LocalDate.class));
-                } catch (SQLException e) {
-                  throw new StoreException("could not read the contact history", e);
-                }
-              });
+          .map(
+              (rs, ctx) ->
+                  new Touch(
+                      rs.getLong(1), channel(rs.getString(2)), rs.getObject(3, LocalDate.class)))
+          .forEach(t -> ledger.touched(t.customer(), t.channel(), t.on()));
       h.createQuery(
               "SELECT coalesce(assigned_to, ''), count(*) FROM call_tasks WHERE due_on = :asOf"
                   + " GROUP BY 1")
@@ -823,7 +820,57 @@ public final class Planner {
       e.nextDue = null;
     }
 
-    /** Issues the offer, unless over budget (then it waits for a day with room). */
+    /** Why the customer cannot be reached on a channel, or empty when they can. */
+    private Optional<String> unreachable(Prospect who, Channel channel) {
+      switch (channel) {
+        case EMAIL:
+          if (!who.facts().consents().contains(Channel.EMAIL)) {
+            return Optional.of("no consent to email");
+          }
+          if (who.email().isEmpty()) {
+            return Optional.of("no email address");
+          }
+          return who.suppressedEmail().map(r -> "email address suppressed: " + r);
+        case LETTER:
+          if (!who.facts().consents().contains(Channel.LETTER)) {
+            return Optional.of("no consent to letters");
+          }
+          return who.postal().isEmpty()
+              ? Optional.of("no postal address (a street and a city or postcode)")
+              : Optional.empty();
+        case PHONE:
+          if (!who.facts().consents().contains(Channel.PHONE)) {
+            return Optional.of("no consent to calls");
+          }
+          if (who.phone().isEmpty()) {
+            return Optional.of("no phone number");
+          }
+          return who.suppressedPhone().map(r -> "phone number suppressed: " + r);
+        default:
+          return Optional.of("no " + channel.label() + " steps");
+      }
+    }
+
+    private static @Nullable Channel channelOf(Step step) {
+      if (step instanceof Step.Email) {
+        return Channel.EMAIL;
+      }
+      if (step instanceof Step.Letter) {
+        return Channel.LETTER;
+      }
+      if (step instanceof Step.CallTask) {
+        return Channel.PHONE;
+      }
+      if (step instanceof Step.SurveyLink s) {
+        return s.channel();
+      }
+      return null;
+    }
+
+    /**
+     * Issues the offer, unless no later step can tell the customer of it (then it is skipped) or it
+     * is over budget (then it waits for a day with room).
+     */
     private boolean offer(
         Enrollment e, Prospect who, int index, Step.Offer o, ContactLedger ledger) {
       Offer terms =
@@ -849,6 +896,32 @@ public final class Planner {
                     .divide(BigDecimal.valueOf(100), 4, RoundingMode.HALF_UP);
             case AMOUNT, FREE_SERVICE -> o.value();
           };
+      List<String> why = new ArrayList<>();
+      List<Step> steps = e.playbook.steps();
+      for (Step later : steps.subList(index + 1, steps.size())) {
+        Channel c = channelOf(later);
+        if (c != null) {
+          Optional<String> no = unreachable(who, c);
+          if (no.isEmpty()) {
+            why.clear();
+            break;
+          }
+          if (!why.contains(no.get())) {
+            why.add(no.get());
+          }
+        }
+      }
+      if (!why.isEmpty()) {
+        decide(
+            who,
+            e.playbook,
+            e.cycle,
+            index,
+            "offer",
+            "skipped",
+            "no later step can tell them of it: " + String.join("; ", why));
+        return true;
+      }
       Optional<String> refused = ledger.offerRefusal(cost);
       if (refused.isPresent()) {
         decide(who, e.playbook, e.cycle, index, "offer", "deferred", refused.get());
@@ -889,14 +962,7 @@ public final class Planner {
         @Nullable String subject,
         ContactLedger ledger,
         Outbox outbox) {
-      Optional<String> why = Optional.empty();
-      if (!who.facts().consents().contains(Channel.EMAIL)) {
-        why = Optional.of("no consent to email");
-      } else if (who.email().isEmpty()) {
-        why = Optional.of("no email address");
-      } else if (who.suppressedEmail().isPresent()) {
-        why = Optional.of("email address suppressed: " + who.suppressedEmail().get());
-      }
+      Optional<String> why = unreachable(who, Channel.EMAIL);
       if (why.isPresent()) {
         decide(who, e.playbook, e.cycle, index, action, "skipped", why.get());
         return true;
@@ -955,12 +1021,7 @@ public final class Planner {
         String template,
         ContactLedger ledger,
         Outbox outbox) {
-      Optional<String> why = Optional.empty();
-      if (!who.facts().consents().contains(Channel.LETTER)) {
-        why = Optional.of("no consent to letters");
-      } else if (who.postal().isEmpty()) {
-        why = Optional.of("no postal address (a street and a city or postcode)");
-      }
+      Optional<String> why = unreachable(who, Channel.LETTER);
       if (why.isPresent()) {
         decide(who, e.playbook, e.cycle, index, action, "skipped", why.get());
         return true;
@@ -995,14 +1056,7 @@ public final class Planner {
 
     private boolean call(
         Enrollment e, Prospect who, int index, Step.CallTask c, ContactLedger ledger) {
-      Optional<String> why = Optional.empty();
-      if (!who.facts().consents().contains(Channel.PHONE)) {
-        why = Optional.of("no consent to calls");
-      } else if (who.phone().isEmpty()) {
-        why = Optional.of("no phone number");
-      } else if (who.suppressedPhone().isPresent()) {
-        why = Optional.of("phone number suppressed: " + who.suppressedPhone().get());
-      }
+      Optional<String> why = unreachable(who, Channel.PHONE);
       if (why.isPresent()) {
         decide(who, e.playbook, e.cycle, index, "call", "skipped", why.get());
         return true;
