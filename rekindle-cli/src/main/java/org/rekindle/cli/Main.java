@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       PlaybooksCommand.class,
       PlanCommand.class,
       SendCommand.class,
+      LettersCommand.class,
       SuppressCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class

@@ -17,6 +17,7 @@ import org.rekindle.outreach.email.EmailChannel;
 import org.rekindle.outreach.email.EmlCatcher;
 import org.rekindle.outreach.email.SmtpSender;
 import org.rekindle.outreach.email.SmtpSettings;
+import org.rekindle.outreach.letter.LetterTemplates;
 import org.rekindle.outreach.template.MessageTemplates;
 import org.rekindle.outreach.unsubscribe.SigningKeys;
 
@@ -52,6 +53,11 @@ final class Outreach {
   static MessageTemplates templates(Path home) {
     Path dir = home.resolve(TEMPLATES);
     return MessageTemplates.load(Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty());
+  }
+
+  static LetterTemplates letterTemplates(Path home) {
+    Path dir = home.resolve(TEMPLATES);
+    return LetterTemplates.load(Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty());
   }
 
   static SigningKeys keys(Path home) {

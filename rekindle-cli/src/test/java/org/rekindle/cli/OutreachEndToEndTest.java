@@ -75,7 +75,7 @@ class OutreachEndToEndTest {
               + " Main St,Springfield,"
               + (10000 + i)
               + ","
-              + (i % 20 == 0 ? "1970-10-18" : "1970-03-01")
+              + (i % 4 == 0 ? "1970-10-18" : "1970-03-01")
               + ","
               + (i % 2 == 0 ? "maria" : "tom")
               + ","
@@ -173,6 +173,18 @@ class OutreachEndToEndTest {
         .isZero();
     assertThat(cli.out()).contains("Emails: 0 sent");
     assertThat(mail.getReceivedMessages()).hasSize((int) sent);
+
+    // the letters the plan queued, printed once
+    long letters = count(h, "SELECT count(*) FROM outbox WHERE channel = 'letter'");
+    assertThat(letters).isPositive();
+    Path pdf = home.resolve("letters.pdf");
+    assertThat(run("letters", "--out", pdf.toString(), "--home", h)).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("Printed " + letters + " letters");
+    assertThat(Files.size(pdf)).isPositive();
+    assertThat(Files.readAllLines(home.resolve("letters.csv"))).hasSizeGreaterThan(1);
+    assertThat(count(h, "SELECT count(*) FROM outbox WHERE status = 'printed'")).isEqualTo(letters);
+    assertThat(run("letters", "--out", pdf.toString(), "--home", h)).isZero();
+    assertThat(cli.out()).contains("No letters wait to be printed.");
   }
 
   /** The default file's quiet-hours block, minus its mapping (replaced by false above). */

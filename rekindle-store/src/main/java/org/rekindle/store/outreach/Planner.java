@@ -493,12 +493,12 @@ public final class Planner {
           facts);
     }
 
-    /** Name, street, city line and country; empty without a street and a city or postcode. */
+    /** Street, town line and country; empty without a street and a city. */
     private List<String> postal(ResultSet rs) throws SQLException {
       String line1 = blankToNull(rs.getString("address_line1"));
       String city = blankToNull(rs.getString("city"));
       String code = blankToNull(rs.getString("postal_code"));
-      if (line1 == null || (city == null && code == null)) {
+      if (line1 == null || city == null) {
         return List.of();
       }
       List<String> lines = new ArrayList<>();
@@ -836,7 +836,7 @@ public final class Planner {
             return Optional.of("no consent to letters");
           }
           return who.postal().isEmpty()
-              ? Optional.of("no postal address (a street and a city or postcode)")
+              ? Optional.of("no postal address (a street and a city)")
               : Optional.empty();
         case PHONE:
           if (!who.facts().consents().contains(Channel.PHONE)) {
