@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       SendCommand.class,
       LettersCommand.class,
+      OutboxCommand.class,
       SuppressCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
