@@ -103,21 +103,30 @@ final class PlanCommand implements Callable<Integer> {
             skipped);
       }
     }
+    java.util.Map<String, Integer> whyNot = new java.util.TreeMap<>();
+    for (Planner.Decision d : plan.decisions()) {
+      if (d.decision().equals("skipped") || d.decision().equals("deferred")) {
+        whyNot.merge(d.action() + " " + d.decision() + ": " + d.reason(), 1, Integer::sum);
+      }
+    }
+    if (!whyNot.isEmpty()) {
+      out.println();
+      out.println("Why not:");
+      whyNot.entrySet().stream()
+          .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+          .limit(limit == 0 ? Long.MAX_VALUE : limit)
+          .forEach(e -> out.printf(Locale.ROOT, "  %6d  %s%n", e.getValue(), e.getKey()));
+    }
     List<Planner.Decision> shown =
         plan.decisions().stream()
-            .sorted(
-                java.util.Comparator.comparingInt(
-                    (Planner.Decision d) ->
-                        switch (d.decision()) {
-                          case "skipped", "deferred", "held_out", "stopped" -> 0;
-                          default -> 1;
-                        }))
+            .sorted(java.util.Comparator.comparingInt(PlanCommand::order))
             .limit(limit == 0 ? Long.MAX_VALUE : limit)
             .toList();
     if (shown.isEmpty()) {
       return;
     }
     out.println();
+    out.println("Decisions (what goes out first):");
     out.println("customer  playbook  step  what  decision: reason");
     for (Planner.Decision d : shown) {
       out.printf(
@@ -136,5 +145,17 @@ final class PlanCommand implements Callable<Integer> {
           "... and %d more (--limit 0 shows all)%n",
           plan.decisions().size() - shown.size());
     }
+  }
+
+  /** What a reader wants first: what goes out, then what waits, then what does not. */
+  private static int order(Planner.Decision d) {
+    return switch (d.decision()) {
+      case "queued", "issued" -> 0;
+      case "deferred" -> 1;
+      case "skipped" -> 2;
+      case "stopped", "completed" -> 3;
+      case "held_out" -> 4;
+      default -> 5;
+    };
   }
 }
