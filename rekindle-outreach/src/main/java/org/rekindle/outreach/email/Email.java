@@ -50,7 +50,6 @@ public record Email(
           "mime-version",
           "content-type",
           "content-transfer-encoding",
-          "reply-to",
           "sender");
 
   public Email {

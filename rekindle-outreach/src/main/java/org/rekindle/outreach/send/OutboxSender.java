@@ -282,6 +282,7 @@ public final class OutboxSender {
     values.put("survey_url", business.link("s", surveys.token(queued.customer())));
     MessageTemplates.Rendered rendered = templates.render(queued.template(), values);
     Map<String, String> headers = new LinkedHashMap<>();
+    business.replyTo().ifPresent(r -> headers.put("Reply-To", r));
     // RFC 2369 and RFC 8058: a one-click unsubscribe the mail program can offer
     headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");
     headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
