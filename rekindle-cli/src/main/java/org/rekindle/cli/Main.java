@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       OffersCommand.class,
       PlaybooksCommand.class,
       SuppressCommand.class,
+      BouncesCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })

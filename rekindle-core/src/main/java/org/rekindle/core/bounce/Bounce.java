@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * One report that mail to an address failed or was refused after it left.
  *
- * @param address the recipient's email address as reported (checked to look like one; stored
- *     forms are the store's business)
+ * @param address the recipient's email address as reported (checked to look like one; stored forms
+ *     are the store's business)
  * @param kind what happened
  * @param at when it happened, when the report says
  * @param detail the server's or provider's words (a diagnostic code, a reason); empty when none

@@ -38,8 +38,8 @@ import org.rekindle.core.bounce.Rejected;
  * <ul>
  *   <li>{@code email} (required): email, email_address, address, recipient, rcpt, to;
  *   <li>{@code type}: type, bounce_type, event, event_type, kind, category, notification_type — a
- *       word such as hard, soft, complaint, spam, abuse, unsubscribe (see {@link Bounce.Kind#parse})
- *       or an enhanced status code;
+ *       word such as hard, soft, complaint, spam, abuse, unsubscribe (see {@link
+ *       Bounce.Kind#parse}) or an enhanced status code;
  *   <li>{@code status}: status, status_code, enhanced_status — used when the row's type is empty or
  *       the file has none: 5.x.x is hard, 4.x.x soft (RFC 3463);
  *   <li>{@code date}: date, timestamp, time, datetime, created, created_at, event_date — ISO 8601
@@ -51,9 +51,9 @@ import org.rekindle.core.bounce.Rejected;
  *
  * <p>A file needs a type or a status column. A row that cannot be read — no address or not an
  * address, a type that is none of the known words, a date that is none of the forms above, a
- * different number of fields than the header — is rejected with its line and reason; the others
- * are read all the same, however many are rejected (a bounce read is an address kept safe). A file
- * with a header and no rows has nothing to report, which is not an error.
+ * different number of fields than the header — is rejected with its line and reason; the others are
+ * read all the same, however many are rejected (a bounce read is an address kept safe). A file with
+ * a header and no rows has nothing to report, which is not an error.
  */
 public final class BounceFileReader {
   private static final Pattern EPOCH = Pattern.compile("\\d{9,13}(\\.\\d+)?");
@@ -88,13 +88,7 @@ public final class BounceFileReader {
     TYPE(
         "type",
         List.of(
-            "type",
-            "bounce_type",
-            "event",
-            "event_type",
-            "kind",
-            "category",
-            "notification_type")),
+            "type", "bounce_type", "event", "event_type", "kind", "category", "notification_type")),
     STATUS("status", List.of("status", "status_code", "enhanced_status")),
     DATE(
         "date",
@@ -206,8 +200,7 @@ public final class BounceFileReader {
   private Map<Column, Integer> resolve(List<String> header, String source) {
     Map<Column, Integer> at = new EnumMap<>(Column.class);
     for (Column c : Column.values()) {
-      int i =
-          Headers.locate(header, c.key, c.names, mapping.get(c.key), c == Column.EMAIL, source);
+      int i = Headers.locate(header, c.key, c.names, mapping.get(c.key), c == Column.EMAIL, source);
       // a column already taken by an earlier field is not reused
       if (i >= 0 && !at.containsValue(i)) {
         at.put(c, i);
@@ -306,7 +299,8 @@ public final class BounceFileReader {
               dot < 0 ? 0 : Long.parseLong((t.substring(dot + 1) + "000000000").substring(0, 9));
           return Instant.ofEpochSecond(Long.parseLong(whole), nanos);
         }
-        return dot < 0 ? Instant.ofEpochMilli(Long.parseLong(whole)) : null;
+        // 11 digits are neither seconds of this era nor milliseconds
+        return dot < 0 && whole.length() >= 12 ? Instant.ofEpochMilli(Long.parseLong(whole)) : null;
       }
       if (!t.isEmpty() && Character.isDigit(t.charAt(0))) {
         TemporalAccessor parsed =
