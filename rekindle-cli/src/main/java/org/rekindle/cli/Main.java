@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       LettersCommand.class,
       OutboxCommand.class,
       SuppressCommand.class,
+      BouncesCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -299,7 +299,8 @@ public final class BounceFileReader {
               dot < 0 ? 0 : Long.parseLong((t.substring(dot + 1) + "000000000").substring(0, 9));
           return Instant.ofEpochSecond(Long.parseLong(whole), nanos);
         }
-        return dot < 0 ? Instant.ofEpochMilli(Long.parseLong(whole)) : null;
+        // 11 digits are neither seconds of this era nor milliseconds
+        return dot < 0 && whole.length() >= 12 ? Instant.ofEpochMilli(Long.parseLong(whole)) : null;
       }
       if (!t.isEmpty() && Character.isDigit(t.charAt(0))) {
         TemporalAccessor parsed =
