@@ -62,6 +62,7 @@ public record CallTalkingPoints(
    * The numbers of a run.
    *
    * @param asOf the run's day
+   * @param repeatPurchases purchase days after the first: 0 for a one-time buyer
    * @param usualGapDays their mean days between purchases; for a one-time buyer the typical gap of
    *     repeat buyers
    * @param valueAtRisk what they would be worth if surely still buying, minus the CLV
@@ -69,6 +70,7 @@ public record CallTalkingPoints(
    */
   public record Scores(
       LocalDate asOf,
+      int repeatPurchases,
       Optional<Double> usualGapDays,
       Optional<Double> valueAtRisk,
       Optional<Double> clv) {
@@ -79,7 +81,10 @@ public record CallTalkingPoints(
       Objects.requireNonNull(clv, "clv");
     }
 
-    /** The usual gap in words: "every 3 months". */
+    /**
+     * The usual gap in words: "every 3 months" (for a one-time buyer, how often repeat buyers
+     * order).
+     */
     public Optional<String> rhythm() {
       return usualGapDays.map(Durations::every);
     }

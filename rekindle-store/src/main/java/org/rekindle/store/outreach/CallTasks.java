@@ -229,7 +229,7 @@ public final class CallTasks {
                           + " t.assigned_to, t.phone, t.value_at_risk, t.talking_points,"
                           + " t.offer_id, c.name, c.phone, o.order_date, o.amount, o.currency,"
                           + " s.customer_id, s.usual_gap_days, s.value_at_risk, s.clv,"
-                          + " l.to_state, l.on_date"
+                          + " l.to_state, l.on_date, s.frequency"
                           + " FROM call_tasks t JOIN customers c ON c.id = t.customer_id"
                           + " LEFT JOIN scores s ON s.run_id = :run AND s.customer_id = t.customer_id"
                           + " LEFT JOIN LATERAL (SELECT order_date, amount, currency FROM orders"
@@ -614,7 +614,11 @@ public final class CallTasks {
             ? Optional.empty()
             : Optional.of(
                 new CallTalkingPoints.Scores(
-                    run.get().asOf(), number(rs, 18), number(rs, 19), number(rs, 20)));
+                    run.get().asOf(),
+                    rs.getInt(23),
+                    number(rs, 18),
+                    number(rs, 19),
+                    number(rs, 20)));
     Optional<CallTalkingPoints.Lifecycle> lifecycle =
         rs.getObject(21) == null
             ? Optional.empty()

@@ -208,6 +208,7 @@ class CallTasksListTest {
     // two repeat purchases 213 days apart: every 106.5 days, said as about 3 months
     CallTalkingPoints.Scores s = p.scores().orElseThrow();
     assertThat(s.asOf()).isEqualTo(AS_OF);
+    assertThat(s.repeatPurchases()).isEqualTo(2);
     assertThat(s.usualGapDays()).contains(106.5);
     assertThat(s.rhythm()).contains("every 3 months");
     String scored =
