@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       PlaybooksCommand.class,
       SuppressCommand.class,
       BouncesCommand.class,
+      CallsCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })
