@@ -310,18 +310,20 @@ final class CallsCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Records how a call went, once: a second attempt, by anyone, is refused and told who"
-            + " logged it, when and with what. The call is kept with the customer's contacts."
-            + " OUTCOME is one of (with - or _):",
+            + " logged it, when and with what.",
+        "The call is kept with the customer's contacts. OUTCOME is one of (with - or _):",
         "  reached             spoke with the customer",
         "  voicemail           left a voicemail",
         "  no-answer           nobody answered",
-        "  wrong-number        the number is not the customer's: it is suppressed for calls"
-            + " (staff can lift that once the number is checked)",
+        "  wrong-number        the number is not the customer's: it is suppressed for",
+        "                      calls (staff can lift that once the number is checked)",
         "  will-order          the customer said they will order",
-        "  do-not-contact      the customer asked not to be contacted: their phone, email and"
-            + " postal address are suppressed and their consent withdrawn on every channel, as"
-            + " their own word, which only they can undo",
-        "  reason-for-leaving  the customer said why they left: --note is the reason (required)",
+        "  do-not-contact      the customer asked not to be contacted: their phone,",
+        "                      email and postal address are suppressed and their",
+        "                      consent withdrawn on every channel, as their own word,",
+        "                      which only they can undo",
+        "  reason-for-leaving  the customer said why they left: --note is the reason",
+        "                      (required)",
         ""
       })
   static final class Log implements Callable<Integer> {
