@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       OutboxCommand.class,
       SuppressCommand.class,
       BouncesCommand.class,
+      CallsCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })

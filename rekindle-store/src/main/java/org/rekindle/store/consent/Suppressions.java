@@ -10,9 +10,9 @@ import org.rekindle.store.StoreException;
 
 /**
  * Addresses nothing may be sent to (migration V5). A suppression stands until it is lifted; it is
- * never deleted, and one the customer asked for (an unsubscribe, a spam complaint) only the
- * customer can lift: the database refuses anyone else. Checked when a message is queued and again
- * when a worker takes it.
+ * never deleted, and one the customer asked for (an unsubscribe, a spam complaint, a "do not
+ * contact" they said themselves) only the customer can lift: the database refuses anyone else.
+ * Checked when a message is queued and again when a worker takes it.
  */
 public final class Suppressions {
   /** Why an address is suppressed. */
@@ -145,13 +145,14 @@ public final class Suppressions {
                 () ->
                     new StoreException(
                         "no suppression stands on " + channel.id() + " address '" + address + "'"));
-    if ((standing.reason().equals("unsubscribed") || standing.reason().equals("complained"))
-        && source != ConsentLog.Source.CUSTOMER) {
+    if (theCustomers(standing) && source != ConsentLog.Source.CUSTOMER) {
       throw new StoreException(
           "'"
               + standing.address()
               + "' is suppressed because the customer "
-              + standing.reason()
+              + (standing.reason().equals("unsubscribed") || standing.reason().equals("complained")
+                  ? standing.reason()
+                  : "asked so (" + standing.reason() + ")")
               + " on "
               + standing.since()
               + ": only they can lift it");
@@ -169,6 +170,17 @@ public final class Suppressions {
                 .bind("address", standing.address())
                 .execute());
     return standing;
+  }
+
+  /**
+   * Whether the customer asked for it: a reason only a customer gives, or any reason the customer
+   * gave themselves (a "do not contact" said on a call). The database holds the same rule (V7).
+   */
+  private static boolean theCustomers(Suppression s) {
+    return s.reason().equals("unsubscribed")
+        || s.reason().equals("complained")
+        || s.source().equals("customer")
+        || s.source().equals("complaint");
   }
 
   /** The standing suppressions, newest first. */

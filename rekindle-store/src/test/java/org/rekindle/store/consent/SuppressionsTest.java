@@ -93,6 +93,37 @@ class SuppressionsTest {
       assertThatThrownBy(() -> s.lift(Channel.PHONE, "+15550101", Source.STAFF, "tom", ""))
           .hasMessageContaining("no suppression stands");
       assertThat(s.standing(10)).isEmpty();
+
+      // a "do not contact" the customer said themselves is theirs to lift, like an unsubscribe
+      assertThat(
+              s.suppress(
+                  Channel.PHONE,
+                  "+1 555 0103",
+                  Reason.DO_NOT_CONTACT,
+                  Source.CUSTOMER,
+                  "maria",
+                  "said so on a call"))
+          .isTrue();
+      assertThatThrownBy(() -> s.lift(Channel.PHONE, "+15550103", Source.STAFF, "tom", ""))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("the customer asked so (do_not_contact)")
+          .hasMessageContaining("only they can lift it");
+      assertThatThrownBy(
+              () ->
+                  store
+                      .jdbi()
+                      .useHandle(
+                          h ->
+                              h.execute(
+                                  "UPDATE suppressions SET lifted_at = now(), lifted_by = 'x',"
+                                      + " lift_source = 'staff' WHERE address = '+15550103'")))
+          .isInstanceOf(UnableToExecuteStatementException.class)
+          .hasMessageContaining("only the customer can lift");
+      assertThat(
+              s.lift(Channel.PHONE, "+15550103", Source.CUSTOMER, "maria", "called us back")
+                  .source())
+          .isEqualTo("customer");
+      assertThat(s.standing(10)).isEmpty();
       assertThatThrownBy(() -> Reason.parse("spam"))
           .hasMessageContaining("not a suppression reason");
       assertThat(Reason.parse("do-not-contact")).isEqualTo(Reason.DO_NOT_CONTACT);
