@@ -953,6 +953,31 @@ public final class Planner {
       return true;
     }
 
+    /**
+     * The contact policy before a touch: null when it may go; true when it is skipped (consent,
+     * address, suppression: the run moves on), false when it is deferred (a cap: tried again the
+     * next day). Either decision is recorded.
+     */
+    private @Nullable Boolean gate(
+        Enrollment e,
+        Prospect who,
+        int index,
+        String action,
+        Channel channel,
+        ContactLedger ledger) {
+      Optional<String> why = unreachable(who, channel);
+      if (why.isPresent()) {
+        decide(who, e.playbook, e.cycle, index, action, "skipped", why.get());
+        return true;
+      }
+      Optional<String> capped = ledger.capRefusal(who.id(), channel);
+      if (capped.isPresent()) {
+        decide(who, e.playbook, e.cycle, index, action, "deferred", capped.get());
+        return false;
+      }
+      return null;
+    }
+
     private boolean email(
         Enrollment e,
         Prospect who,
@@ -962,15 +987,9 @@ public final class Planner {
         @Nullable String subject,
         ContactLedger ledger,
         Outbox outbox) {
-      Optional<String> why = unreachable(who, Channel.EMAIL);
-      if (why.isPresent()) {
-        decide(who, e.playbook, e.cycle, index, action, "skipped", why.get());
-        return true;
-      }
-      Optional<String> capped = ledger.capRefusal(who.id(), Channel.EMAIL);
-      if (capped.isPresent()) {
-        decide(who, e.playbook, e.cycle, index, action, "deferred", capped.get());
-        return false;
+      Boolean refused = gate(e, who, index, action, Channel.EMAIL, ledger);
+      if (refused != null) {
+        return refused;
       }
       ZoneId zone = who.zone().orElse(books.policy().defaultZone());
       Instant start = asOf.atStartOfDay(zone).toInstant();
@@ -1021,15 +1040,9 @@ public final class Planner {
         String template,
         ContactLedger ledger,
         Outbox outbox) {
-      Optional<String> why = unreachable(who, Channel.LETTER);
-      if (why.isPresent()) {
-        decide(who, e.playbook, e.cycle, index, action, "skipped", why.get());
-        return true;
-      }
-      Optional<String> capped = ledger.capRefusal(who.id(), Channel.LETTER);
-      if (capped.isPresent()) {
-        decide(who, e.playbook, e.cycle, index, action, "deferred", capped.get());
-        return false;
+      Boolean refused = gate(e, who, index, action, Channel.LETTER, ledger);
+      if (refused != null) {
+        return refused;
       }
       outbox.add(
           new Outbox.Row(
@@ -1056,14 +1069,12 @@ public final class Planner {
 
     private boolean call(
         Enrollment e, Prospect who, int index, Step.CallTask c, ContactLedger ledger) {
-      Optional<String> why = unreachable(who, Channel.PHONE);
-      if (why.isPresent()) {
-        decide(who, e.playbook, e.cycle, index, "call", "skipped", why.get());
-        return true;
+      Boolean refused = gate(e, who, index, "call", Channel.PHONE, ledger);
+      if (refused != null) {
+        return refused;
       }
-      Optional<String> capped = ledger.capRefusal(who.id(), Channel.PHONE);
       String rep = c.assignTo() == Step.Assignee.OWNER_REP ? who.facts().ownerRep().orElse("") : "";
-      Optional<String> full = capped.isPresent() ? capped : ledger.callRefusal(rep);
+      Optional<String> full = ledger.callRefusal(rep);
       if (full.isPresent()) {
         decide(who, e.playbook, e.cycle, index, "call", "deferred", full.get());
         return false;
