@@ -2,6 +2,7 @@ package org.rekindle.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -225,5 +226,82 @@ class ContactLedgerPropertyTest {
   @Provide
   Arbitrary<List<String>> reps() {
     return Arbitraries.of("", "ann", "bob").list().ofMaxSize(12);
+  }
+
+  /** An offer of {@code cost} made (or asked about) on day {@code BASE + day}. */
+  record Spend(BigDecimal cost, int day) {}
+
+  @Provide
+  Arbitrary<ContactPolicy.OfferBudget> budget() {
+    return Combinators.combine(
+            Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("100")).ofScale(2),
+            Arbitraries.integers().between(1, 10))
+        .as(ContactPolicy.OfferBudget::new);
+  }
+
+  @Provide
+  Arbitrary<List<Spend>> spends() {
+    return Combinators.combine(
+            Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("40")).ofScale(2),
+            Arbitraries.integers().between(-12, 12))
+        .as(Spend::new)
+        .list()
+        .ofMaxSize(20);
+  }
+
+  private static BigDecimal spentIn(List<Spend> spends, int from, int days) {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (Spend s : spends) {
+      if (s.day() >= from && s.day() < from + days) {
+        sum = sum.add(s.cost());
+      }
+    }
+    return sum;
+  }
+
+  @Property(tries = 2000)
+  void offerRefusal_acceptsExactlyWhatFits_andNoSpanOverspends(
+      @ForAll("budget") ContactPolicy.OfferBudget budget,
+      @ForAll("spends") List<Spend> past,
+      @ForAll("spends") List<Spend> asked) {
+    ContactPolicy policy = policy(List.of(), OptionalInt.empty(), Optional.of(budget));
+    List<Spend> accepted = new ArrayList<>();
+    for (Spend c : asked) {
+      ContactLedger ledger = new ContactLedger(policy, BASE.plusDays(c.day()));
+      for (Spend s : past) {
+        ledger.offerMade(s.cost(), BASE.plusDays(s.day()));
+      }
+      for (Spend s : accepted) {
+        ledger.offerMade(s.cost(), BASE.plusDays(s.day()));
+      }
+      List<Spend> known = new ArrayList<>(past);
+      known.addAll(accepted);
+      boolean fits = true;
+      for (int from = c.day() - budget.perDays() + 1; from <= c.day(); from++) {
+        if (spentIn(known, from, budget.perDays()).add(c.cost()).compareTo(budget.amount()) > 0) {
+          fits = false;
+        }
+      }
+      Optional<String> refusal = ledger.offerRefusal(c.cost(), BASE.plusDays(c.day()));
+
+      assertThat(refusal.isEmpty()).as("%s with %s known", c, known).isEqualTo(fits);
+      Statistics.label("answer").collect(refusal.isEmpty() ? "accepted" : "refused");
+      if (refusal.isEmpty()) {
+        accepted.add(c);
+      }
+    }
+
+    for (int from = -12 - budget.perDays(); from <= 12; from++) {
+      BigDecimal before = spentIn(past, from, budget.perDays());
+      BigDecimal added = spentIn(accepted, from, budget.perDays());
+      BigDecimal room = budget.amount().subtract(before).max(BigDecimal.ZERO);
+      assertThat(added).as("offers made in the span from day %d", from).isLessThanOrEqualTo(room);
+    }
+    Statistics.label("answer")
+        .coverage(
+            coverage -> {
+              coverage.check("accepted").percentage(p -> p > 10);
+              coverage.check("refused").percentage(p -> p > 10);
+            });
   }
 }

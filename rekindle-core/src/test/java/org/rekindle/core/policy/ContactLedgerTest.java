@@ -82,9 +82,20 @@ class ContactLedgerTest {
     ledger.offerMade(new BigDecimal("70"), DAY.minusDays(30));
     ledger.offerMade(new BigDecimal("60"), DAY.minusDays(29));
 
-    assertThat(ledger.offerRefusal(new BigDecimal("40"))).isEmpty();
-    assertThat(ledger.offerRefusal(new BigDecimal("40.01")))
+    assertThat(ledger.offerRefusal(new BigDecimal("40"), DAY)).isEmpty();
+    assertThat(ledger.offerRefusal(new BigDecimal("40.01"), DAY))
         .contains("offer budget: 100 per 30 days would be exceeded");
+  }
+
+  @Test
+  void offerBudget_countsOffersALaterDayAlreadyMade() {
+    // a plan replayed for an earlier day shares a span with what a later plan spent
+    ContactLedger ledger = new ContactLedger(policy(List.of()), DAY);
+    ledger.offerMade(new BigDecimal("90"), DAY.plusDays(29));
+
+    assertThat(ledger.offerRefusal(new BigDecimal("10"), DAY)).isEmpty();
+    assertThat(ledger.offerRefusal(new BigDecimal("10.01"), DAY)).isPresent();
+    assertThat(ledger.offerRefusal(new BigDecimal("100"), DAY.minusDays(1))).isEmpty();
   }
 
   @Test

@@ -922,7 +922,7 @@ public final class Planner {
             "no later step can tell them of it: " + String.join("; ", why));
         return true;
       }
-      Optional<String> refused = ledger.offerRefusal(cost);
+      Optional<String> refused = ledger.offerRefusal(cost, asOf);
       if (refused.isPresent()) {
         decide(who, e.playbook, e.cycle, index, "offer", "deferred", refused.get());
         return false;
