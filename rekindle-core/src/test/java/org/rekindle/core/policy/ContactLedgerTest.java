@@ -117,6 +117,31 @@ class ContactLedgerTest {
   }
 
   @Test
+  void quietHours_endingInTheSpringForwardGap_endWhenTheClockJumps() {
+    // New York, 8 March 2026: at 02:00 the clocks go to 03:00, so 02:30 never comes
+    QuietHours quiet = new QuietHours(LocalTime.MIDNIGHT, LocalTime.of(2, 30), Set.of());
+    ZoneId newYork = ZoneId.of("America/New_York");
+    Instant halfPastMidnight = Instant.parse("2026-03-08T05:30:00Z");
+
+    assertThat(quiet.nextAllowed(halfPastMidnight, newYork))
+        .isEqualTo(Instant.parse("2026-03-08T07:00:00Z"));
+  }
+
+  @Test
+  void quietHours_leftWhenTheClockIsPutBack() {
+    // New York, 1 November 2026: at 02:00 the clocks go back to 01:00, before the quiet 01:30
+    QuietHours quiet = new QuietHours(LocalTime.of(1, 30), LocalTime.of(6, 0), Set.of());
+    ZoneId newYork = ZoneId.of("America/New_York");
+    Instant quarterToTwo = Instant.parse("2026-11-01T05:45:00Z");
+
+    assertThat(quiet.nextAllowed(quarterToTwo, newYork))
+        .isEqualTo(Instant.parse("2026-11-01T06:00:00Z"));
+    // the second time 01:45 comes, the quiet span lasts until 06:00
+    assertThat(quiet.nextAllowed(Instant.parse("2026-11-01T06:45:00Z"), newYork))
+        .isEqualTo(Instant.parse("2026-11-01T11:00:00Z"));
+  }
+
+  @Test
   void quietHours_sameStartAndEnd_meansOnlyDaysOff() {
     QuietHours quiet = new QuietHours(LocalTime.NOON, LocalTime.NOON, Set.of(DayOfWeek.MONDAY));
     Instant tuesday = Instant.parse("2026-03-17T23:00:00Z");
