@@ -303,9 +303,13 @@ public final class Planner {
     // ---- triggers
 
     private List<Fired> fired(Playbook p) {
+      // not while a run is under way, nor again for the same occurrence; nor on the day a run
+      // ended: triggers are read before the runs are walked, so the first plan of the day saw
+      // that run still active, and a second plan of the day must start nothing the first did not
       String notEnrolled =
           " AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.customer_id = x.customer_id"
-              + " AND e.playbook = :playbook AND (e.cycle = x.cycle OR e.status = 'active'))";
+              + " AND e.playbook = :playbook AND (e.cycle = x.cycle OR e.status = 'active'"
+              + " OR e.ended_on = :asOf))";
       String sql;
       Trigger t = p.trigger();
       if (t instanceof Trigger.EnteredState s) {

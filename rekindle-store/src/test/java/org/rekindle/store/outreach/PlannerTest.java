@@ -170,6 +170,34 @@ class PlannerTest {
   }
 
   @Test
+  void plannedTwice_aRunEndingThatDayIsNotStartedAgain() {
+    // a cadence whose run outlasts it: the run started on AS_OF ends two days later, when the
+    // customer has again had no contact for two days
+    execute("UPDATE customers SET segment = 'key' WHERE external_id = '1'");
+    String cadence =
+        HEAD
+            + """
+            playbooks:
+              - id: cadence
+                trigger: {type: no_contact_for, days: 2, segment: key}
+                steps: [{wait: 2}, {email: {template: lapsing-check-in, subject: "Hi"}}]
+                holdout: 0
+            """;
+    planner.plan(books(cadence), AS_OF, true, s -> {});
+
+    Planner.Plan first = planner.plan(books(cadence), AS_OF.plusDays(2), true, s -> {});
+    Planner.Plan again = planner.plan(books(cadence), AS_OF.plusDays(2), true, s -> {});
+
+    assertThat(first.count("completed", "start")).isEqualTo(1);
+    assertThat(again.decisions()).isEmpty();
+    assertThat(count("SELECT count(*) FROM enrollments")).isEqualTo(1);
+    // the next day it starts afresh
+    Planner.Plan next = planner.plan(books(cadence), AS_OF.plusDays(3), true, s -> {});
+    assertThat(next.count("started", "start")).isEqualTo(1);
+    execute("UPDATE customers SET segment = NULL WHERE external_id = '1'");
+  }
+
+  @Test
   void afterTheWait_theCallGoesToTheRep_mostValueFirst_withinCapacity() {
     lapse("1", "2");
     planner.plan(books(LAPSE), AS_OF, true, s -> {});
