@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -117,8 +118,9 @@ public record ContactPolicy(
     /** The first moment at or after {@code at} that is not quiet in {@code zone}. */
     public Instant nextAllowed(Instant at, ZoneId zone) {
       ZonedDateTime local = at.atZone(zone);
-      // at most a week of quiet days plus one night: step to each quiet span's end
-      for (int i = 0; i < 16 && isQuiet(local.toLocalDateTime()); i++) {
+      // at most a week of quiet days plus one night, and the clock's changes on the way: step to
+      // each quiet span's end
+      for (int i = 0; i < 32 && isQuiet(local.toLocalDateTime()); i++) {
         LocalDateTime l = local.toLocalDateTime();
         LocalDateTime next;
         if (daysOff.contains(l.getDayOfWeek())) {
@@ -128,10 +130,30 @@ public record ContactPolicy(
               l.toLocalTime().isBefore(to) ? l.toLocalDate() : l.toLocalDate().plusDays(1);
           next = day.atTime(to);
         }
-        // a gap in the zone's clock (spring forward) moves the time on, never back
-        local = ZonedDateTime.of(next, zone);
+        ZonedDateTime end = firstAt(next, zone, local);
+        // the clock may leave the quiet span before that by being put back (a nightly span left
+        // for the hour before it): look again at every change of the clock on the way
+        ZoneOffsetTransition change = zone.getRules().nextTransition(local.toInstant());
+        local =
+            change != null && change.getInstant().isBefore(end.toInstant())
+                ? change.getInstant().atZone(zone)
+                : end;
       }
       return local.toInstant();
+    }
+
+    /**
+     * The first moment after {@code now} at which the clock in {@code zone} shows {@code time} or
+     * later: when the clock jumps over it (spring forward), the moment of the jump, not the time an
+     * hour on; when it shows it twice (fall back), the showing that is still to come.
+     */
+    private static ZonedDateTime firstAt(LocalDateTime time, ZoneId zone, ZonedDateTime now) {
+      ZoneOffsetTransition change = zone.getRules().getTransition(time);
+      if (change != null && change.isGap()) {
+        return change.getInstant().atZone(zone);
+      }
+      ZonedDateTime at = ZonedDateTime.ofLocal(time, zone, now.getOffset());
+      return at.isAfter(now) ? at : at.withLaterOffsetAtOverlap();
     }
   }
 

@@ -323,7 +323,9 @@ final class PlaybookReader {
             List.of("amount", "per_days"),
             List.of("amount", "per_days"));
     Optional<BigDecimal> amount =
-        keys.containsKey("amount") ? money(keys.get("amount")) : Optional.empty();
+        keys.containsKey("amount")
+            ? money(keys.get("amount"), "the offer budget's amount")
+            : Optional.empty();
     OptionalInt perDays =
         keys.containsKey("per_days")
             ? integer(keys.get("per_days"), "per_days", 1, MAX_DAYS)
@@ -709,7 +711,7 @@ final class PlaybookReader {
     Node valueNode = keys.get("value");
     Optional<BigDecimal> value = Optional.empty();
     if (valueNode != null) {
-      value = money(valueNode);
+      value = money(valueNode, "an offer's value");
       if (value.isPresent()
           && kind.orElse(null) == Step.OfferKind.PERCENT
           && value.get().compareTo(BigDecimal.valueOf(100)) > 0) {
@@ -752,22 +754,25 @@ final class PlaybookReader {
     return name;
   }
 
-  private Optional<BigDecimal> money(Node node) {
+  /**
+   * @param what what the amount is, for the problems: "an offer's value"
+   */
+  private Optional<BigDecimal> money(Node node, String what) {
     if (node instanceof Scalar s
         && (s.kind() == ScalarKind.INT || s.kind() == ScalarKind.FLOAT)
         && DECIMAL.matcher(s.text()).matches()) {
       BigDecimal value = new BigDecimal(s.text());
       if (value.signum() <= 0) {
-        problems.add(node, "an offer's value must be more than 0, not " + s.text());
+        problems.add(node, what + " must be more than 0, not " + s.text());
         return Optional.empty();
       }
       if (value.precision() - value.scale() > 12 || value.scale() > 4) {
-        problems.add(node, "an offer's value must be at most 12 digits with 4 decimals");
+        problems.add(node, what + " must be at most 12 digits with 4 decimals");
         return Optional.empty();
       }
       return Optional.of(value);
     }
-    problems.add(node, "an offer's value must be a number, not " + YamlTree.describe(node));
+    problems.add(node, what + " must be a number, not " + YamlTree.describe(node));
     return Optional.empty();
   }
 

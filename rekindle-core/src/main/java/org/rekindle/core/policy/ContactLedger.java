@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.rekindle.core.playbook.Channel;
 import org.rekindle.core.playbook.ContactPolicy;
@@ -24,12 +26,12 @@ public final class ContactLedger {
   private final LocalDate asOf;
   private final Map<Long, List<Touch>> touches = new HashMap<>();
   private final Map<String, Integer> callsToday = new HashMap<>();
-  private final List<Spend> spent = new ArrayList<>();
+
+  /** What the offers made cost, by the day they were made. */
+  private final NavigableMap<LocalDate, BigDecimal> spent = new TreeMap<>();
 
   /** A touch; a null channel is one no cap names (a visit), counted by caps on every channel. */
   private record Touch(@Nullable Channel channel, LocalDate on) {}
-
-  private record Spend(BigDecimal cost, LocalDate on) {}
 
   public ContactLedger(ContactPolicy policy, LocalDate asOf) {
     this.policy = policy;
@@ -51,7 +53,7 @@ public final class ContactLedger {
 
   /** Records what an offer made on a day may cost. */
   public void offerMade(BigDecimal cost, LocalDate on) {
-    spent.add(new Spend(cost, on));
+    spent.merge(on, cost, BigDecimal::add);
   }
 
   /**
@@ -103,26 +105,39 @@ public final class ContactLedger {
                 + " calls today already");
   }
 
-  /** Why an offer that may cost this much would break the offer budget. */
-  public Optional<String> offerRefusal(BigDecimal cost) {
+  /**
+   * Why an offer made on {@code on} that may cost this much would break the offer budget, or empty
+   * when it would not. Every span of the budget's days that contains {@code on} is checked,
+   * including spans that reach into later days: a plan replayed for an earlier day must not spend
+   * what a later day's plan already spent.
+   */
+  public Optional<String> offerRefusal(BigDecimal cost, LocalDate on) {
     if (policy.offerBudget().isEmpty()) {
       return Optional.empty();
     }
     ContactPolicy.OfferBudget budget = policy.offerBudget().get();
-    LocalDate from = asOf.minusDays(budget.perDays() - 1L);
-    BigDecimal total = cost;
-    for (Spend s : spent) {
-      if (!s.on().isBefore(from) && !s.on().isAfter(asOf)) {
-        total = total.add(s.cost());
-      }
+    int days = budget.perDays();
+    // the span starting days-1 days before the offer, then each later start, one day at a time
+    LocalDate first = on.minusDays(days - 1L);
+    BigDecimal window = BigDecimal.ZERO;
+    for (BigDecimal s : spent.subMap(first, true, on, true).values()) {
+      window = window.add(s);
     }
-    return total.compareTo(budget.amount()) <= 0
+    BigDecimal most = window;
+    for (int shift = 1; shift < days; shift++) {
+      window =
+          window
+              .subtract(spent.getOrDefault(first.plusDays(shift - 1L), BigDecimal.ZERO))
+              .add(spent.getOrDefault(on.plusDays(shift), BigDecimal.ZERO));
+      most = most.max(window);
+    }
+    return most.add(cost).compareTo(budget.amount()) <= 0
         ? Optional.empty()
         : Optional.of(
             "offer budget: "
                 + budget.amount().stripTrailingZeros().toPlainString()
                 + " per "
-                + budget.perDays()
+                + days
                 + " days would be exceeded");
   }
 }

@@ -126,7 +126,7 @@ class ContactPolicyReaderTest {
                 + " monday, tuesday, wednesday, thursday, friday, saturday, sunday",
             "rekindle.yaml:6:14: unknown time_zone 'Mars/Olympus': write a zone such as"
                 + " Europe/London or America/Chicago",
-            "rekindle.yaml:7:26: an offer's value must be more than 0, not 0",
+            "rekindle.yaml:7:26: the offer budget's amount must be more than 0, not 0",
             "rekindle.yaml:10:15: from_email must be one plain email address, like"
                 + " shop@example.com",
             "rekindle.yaml:11:15: public_url must be an http(s) address with no query, e.g."

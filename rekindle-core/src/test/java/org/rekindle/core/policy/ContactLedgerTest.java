@@ -82,9 +82,20 @@ class ContactLedgerTest {
     ledger.offerMade(new BigDecimal("70"), DAY.minusDays(30));
     ledger.offerMade(new BigDecimal("60"), DAY.minusDays(29));
 
-    assertThat(ledger.offerRefusal(new BigDecimal("40"))).isEmpty();
-    assertThat(ledger.offerRefusal(new BigDecimal("40.01")))
+    assertThat(ledger.offerRefusal(new BigDecimal("40"), DAY)).isEmpty();
+    assertThat(ledger.offerRefusal(new BigDecimal("40.01"), DAY))
         .contains("offer budget: 100 per 30 days would be exceeded");
+  }
+
+  @Test
+  void offerBudget_countsOffersALaterDayAlreadyMade() {
+    // a plan replayed for an earlier day shares a span with what a later plan spent
+    ContactLedger ledger = new ContactLedger(policy(List.of()), DAY);
+    ledger.offerMade(new BigDecimal("90"), DAY.plusDays(29));
+
+    assertThat(ledger.offerRefusal(new BigDecimal("10"), DAY)).isEmpty();
+    assertThat(ledger.offerRefusal(new BigDecimal("10.01"), DAY)).isPresent();
+    assertThat(ledger.offerRefusal(new BigDecimal("100"), DAY.minusDays(1))).isEmpty();
   }
 
   @Test
@@ -103,6 +114,31 @@ class ContactLedgerTest {
     // Monday noon is fine as it is
     Instant monNoon = Instant.parse("2026-03-16T17:00:00Z");
     assertThat(quiet.nextAllowed(monNoon, chicago)).isEqualTo(monNoon);
+  }
+
+  @Test
+  void quietHours_endingInTheSpringForwardGap_endWhenTheClockJumps() {
+    // New York, 8 March 2026: at 02:00 the clocks go to 03:00, so 02:30 never comes
+    QuietHours quiet = new QuietHours(LocalTime.MIDNIGHT, LocalTime.of(2, 30), Set.of());
+    ZoneId newYork = ZoneId.of("America/New_York");
+    Instant halfPastMidnight = Instant.parse("2026-03-08T05:30:00Z");
+
+    assertThat(quiet.nextAllowed(halfPastMidnight, newYork))
+        .isEqualTo(Instant.parse("2026-03-08T07:00:00Z"));
+  }
+
+  @Test
+  void quietHours_leftWhenTheClockIsPutBack() {
+    // New York, 1 November 2026: at 02:00 the clocks go back to 01:00, before the quiet 01:30
+    QuietHours quiet = new QuietHours(LocalTime.of(1, 30), LocalTime.of(6, 0), Set.of());
+    ZoneId newYork = ZoneId.of("America/New_York");
+    Instant quarterToTwo = Instant.parse("2026-11-01T05:45:00Z");
+
+    assertThat(quiet.nextAllowed(quarterToTwo, newYork))
+        .isEqualTo(Instant.parse("2026-11-01T06:00:00Z"));
+    // the second time 01:45 comes, the quiet span lasts until 06:00
+    assertThat(quiet.nextAllowed(Instant.parse("2026-11-01T06:45:00Z"), newYork))
+        .isEqualTo(Instant.parse("2026-11-01T11:00:00Z"));
   }
 
   @Test

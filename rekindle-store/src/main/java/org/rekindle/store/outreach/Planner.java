@@ -199,6 +199,14 @@ public final class Planner {
     private final boolean apply;
     private final Consumer<String> progress;
     private final Instant now;
+
+    /**
+     * The day the plan's offers are made (the clock's, in UTC): they are issued now, whatever day
+     * is planned, so the offer budget counts them, and the offers already made, by the day they
+     * were issued. A catch-up of missed days therefore spends one budget, not one per day.
+     */
+    private final LocalDate offerDay;
+
     private final List<Decision> decisions = new ArrayList<>();
     private final Map<String, Integer> counts = new TreeMap<>();
     private final Map<Long, Prospect> prospects = new HashMap<>();
@@ -217,6 +225,7 @@ public final class Planner {
       this.apply = apply;
       this.progress = progress;
       this.now = clock.instant();
+      this.offerDay = now.atOffset(ZoneOffset.UTC).toLocalDate();
       this.offers = new Offers(store.jdbi(), clock);
       String from = books.business().fromEmail();
       this.domain = from.substring(from.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
@@ -294,9 +303,13 @@ public final class Planner {
     // ---- triggers
 
     private List<Fired> fired(Playbook p) {
+      // not while a run is under way, nor again for the same occurrence; nor on the day a run
+      // ended: triggers are read before the runs are walked, so the first plan of the day saw
+      // that run still active, and a second plan of the day must start nothing the first did not
       String notEnrolled =
           " AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.customer_id = x.customer_id"
-              + " AND e.playbook = :playbook AND (e.cycle = x.cycle OR e.status = 'active'))";
+              + " AND e.playbook = :playbook AND (e.cycle = x.cycle OR e.status = 'active'"
+              + " OR e.ended_on = :asOf))";
       String sql;
       Trigger t = p.trigger();
       if (t instanceof Trigger.EnteredState s) {
@@ -744,8 +757,11 @@ public final class Planner {
               budget ->
                   h.createQuery(
                           "SELECT budget_cost, issued_at FROM offers WHERE budget_cost IS NOT NULL"
-                              + " AND status <> 'void' AND issued_at >= :from")
-                      .bind("from", asOf.minusDays(budget.perDays()).atStartOfDay(ZoneOffset.UTC))
+                              + " AND status <> 'void' AND issued_at >= :from AND issued_at < :to")
+                      .bind(
+                          "from",
+                          offerDay.minusDays(budget.perDays() - 1L).atStartOfDay(ZoneOffset.UTC))
+                      .bind("to", offerDay.plusDays(budget.perDays()).atStartOfDay(ZoneOffset.UTC))
                       .map(
                           (rs, ctx) ->
                               Map.entry(
@@ -922,7 +938,7 @@ public final class Planner {
             "no later step can tell them of it: " + String.join("; ", why));
         return true;
       }
-      Optional<String> refused = ledger.offerRefusal(cost);
+      Optional<String> refused = ledger.offerRefusal(cost, offerDay);
       if (refused.isPresent()) {
         decide(who, e.playbook, e.cycle, index, "offer", "deferred", refused.get());
         return false;
@@ -936,7 +952,7 @@ public final class Planner {
               now.plus(Duration.ofDays(o.expiresInDays())),
               new Offers.IssueOptions(false, Optional.of(e.playbook.id()), Optional.of("" + index)),
               Optional.of(cost));
-      ledger.offerMade(cost, asOf);
+      ledger.offerMade(cost, offerDay);
       e.offerId = made.id();
       decide(
           who,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -166,6 +167,34 @@ class PlannerTest {
                 "SELECT count(*) FROM enrollments WHERE next_step = 3 AND next_due = ?",
                 AS_OF.plusDays(7)))
         .isEqualTo(2);
+  }
+
+  @Test
+  void plannedTwice_aRunEndingThatDayIsNotStartedAgain() {
+    // a cadence whose run outlasts it: the run started on AS_OF ends two days later, when the
+    // customer has again had no contact for two days
+    execute("UPDATE customers SET segment = 'key' WHERE external_id = '1'");
+    String cadence =
+        HEAD
+            + """
+            playbooks:
+              - id: cadence
+                trigger: {type: no_contact_for, days: 2, segment: key}
+                steps: [{wait: 2}, {email: {template: lapsing-check-in, subject: "Hi"}}]
+                holdout: 0
+            """;
+    planner.plan(books(cadence), AS_OF, true, s -> {});
+
+    Planner.Plan first = planner.plan(books(cadence), AS_OF.plusDays(2), true, s -> {});
+    Planner.Plan again = planner.plan(books(cadence), AS_OF.plusDays(2), true, s -> {});
+
+    assertThat(first.count("completed", "start")).isEqualTo(1);
+    assertThat(again.decisions()).isEmpty();
+    assertThat(count("SELECT count(*) FROM enrollments")).isEqualTo(1);
+    // the next day it starts afresh
+    Planner.Plan next = planner.plan(books(cadence), AS_OF.plusDays(3), true, s -> {});
+    assertThat(next.count("started", "start")).isEqualTo(1);
+    execute("UPDATE customers SET segment = NULL WHERE external_id = '1'");
   }
 
   @Test
@@ -380,6 +409,34 @@ class PlannerTest {
                         .mapTo(String.class)
                         .list());
     assertThat(first).isEqualTo(byValue.get(0));
+  }
+
+  @Test
+  void offerBudget_aCatchUpOfMissedDaysSpendsOneBudget() {
+    // the plans of two days are made late, on one day: their offers are issued that day, more
+    // than a budget span after the days planned
+    lapse("1");
+    execute(
+        "UPDATE lifecycle_states SET state = 'lapsing', since = ? WHERE customer_id ="
+            + " (SELECT id FROM customers WHERE external_id = '2')",
+        AS_OF.plusDays(1));
+    String budget =
+        LAPSE
+            .replace(
+                "calls_per_rep_per_day: 1",
+                "calls_per_rep_per_day: 1\n  offer_budget: {amount: 0.01, per_days: 30}")
+            .replace("kind: percent, value: 10", "kind: amount, value: 0.01");
+    Planner late = new Planner(store, Clock.fixed(NOON.plus(Duration.ofDays(40)), ZoneOffset.UTC));
+
+    Planner.Plan first = late.plan(books(budget), AS_OF, true, s -> {});
+    Planner.Plan second = late.plan(books(budget), AS_OF.plusDays(1), true, s -> {});
+
+    assertThat(first.count("issued", "offer")).isEqualTo(1);
+    assertThat(second.count("issued", "offer")).isZero();
+    assertThat(second.decisions())
+        .filteredOn(d -> d.action().equals("offer"))
+        .extracting(Planner.Decision::reason)
+        .containsExactly("offer budget: 0.01 per 30 days would be exceeded");
   }
 
   @Test
