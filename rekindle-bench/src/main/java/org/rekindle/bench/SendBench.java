@@ -31,11 +31,12 @@ import org.rekindle.store.outreach.SendQueue;
  * rekindle send --no-plan} does it (the same queue on the embedded PostgreSQL with fsync on, the
  * same SMTP sender, templates and links), with several worker counts in turn.
  *
- * <p>Each measurement starts from a fresh outbox of EMAILS queued emails (one customer each, the
- * {@code lapsing-check-in} template) after a checkpoint, and times {@link OutboxSender#drain}
- * alone: no JVM or database start. The sink is {@link SmtpSink} (answers and forgets) or GreenMail
- * (keeps every message, as the tests use it). Rounds go through every worker count before the next
- * round, so a change in the machine's load touches all of them alike.
+ * <p>A first, shorter drain warms the JVM up and is not counted. Each measurement starts from a
+ * fresh outbox of EMAILS queued emails (one customer each, the {@code lapsing-check-in} template)
+ * after a checkpoint, and times {@link OutboxSender#drain} alone: no JVM or database start. The
+ * sink is {@link SmtpSink} (answers and forgets) or GreenMail (keeps every message, as the tests
+ * use it). Rounds go through every worker count before the next round, so a change in the machine's
+ * load touches all of them alike.
  *
  * <p>Usage: {@code SendBench EMAILS ROUNDS SINK WORKERS...}, SINK {@code sink} or {@code
  * greenmail}, e.g. {@code SendBench 20000 3 sink 1 4 8}.
@@ -62,6 +63,9 @@ public final class SendBench {
     Map<Integer, List<Double>> rates = new LinkedHashMap<>();
     try (Store store = Store.open(StoreSettings.embedded(home), n -> {})) {
       store.jdbi().useHandle(h -> h.execute(BenchOutbox.CUSTOMERS, emails));
+      // the first drain of a JVM runs mostly interpreted: not counted
+      double warm = measure(store, Math.min(emails, 2_000), sink, workers[workers.length - 1]);
+      System.out.printf(Locale.ROOT, "warm-up: %.0f emails/s%n", warm);
       for (int round = 1; round <= rounds; round++) {
         for (int w : workers) {
           double rate = measure(store, emails, sink, w);

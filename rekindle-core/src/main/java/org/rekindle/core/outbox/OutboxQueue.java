@@ -29,7 +29,8 @@ public interface OutboxQueue {
 
   /**
    * Opens one worker's session with the queue. A worker keeps its session for its whole run and
-   * uses it from one thread; every step below is committed when it returns.
+   * uses it from one thread; every step below is committed when it returns, except {@link
+   * Session#sent}, which is committed with the next one.
    *
    * @param runner a name for the claims (host, process and worker)
    */
@@ -56,7 +57,12 @@ public interface OutboxQueue {
      */
     void unsendable(long id, String problem);
 
-    /** The server took it (its 250 reply). Records the contact. */
+    /**
+     * The server took it (its 250 reply). Records the contact. Committed with the session's next
+     * step (usually the next email's {@link #startSending}), or on its own when the session is
+     * closed: one commit for both. A crash before that leaves the email {@code sending}, so
+     * uncertain, as a crash just before the call would; it is never sent again.
+     */
     void sent(long id, String reply, Instant at);
 
     /** A temporary failure: try again from {@code notBefore}. */
@@ -76,7 +82,7 @@ public interface OutboxQueue {
     /** Puts a claimed email back in the queue untouched (a runner stopping before starting it). */
     void release(long id);
 
-    /** Ends the session; what it committed stays. */
+    /** Commits a {@link #sent} not committed yet, and ends the session. */
     @Override
     void close();
   }

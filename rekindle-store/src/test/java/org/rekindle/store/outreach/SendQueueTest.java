@@ -129,18 +129,20 @@ class SendQueueTest {
   }
 
   @Test
-  void sent_recordsTheContact_andOnlyForAnEmailBeingSent() {
+  void sent_recordsTheContact_committedWithTheNextStep_orAtTheClose() {
     try (OutboxQueue.Session s = queue.open("w")) {
       List<QueuedEmail> batch = s.claim(2, NOW);
-      long id = batch.get(0).id();
-      s.startSending(id);
-      s.sent(id, "250 ok", NOW);
-      assertThatThrownBy(() -> s.sent(batch.get(1).id(), "250 ok", NOW))
-          .isInstanceOf(StoreException.class)
-          .hasMessageContaining("is no longer sending");
+      s.startSending(batch.get(0).id());
+      s.sent(batch.get(0).id(), "250 ok", NOW);
+      assertThat(status("c1")).as("not committed yet").isEqualTo("sending");
+      // one commit: the first one sent, the next one being sent
+      s.startSending(batch.get(1).id());
+      assertThat(status("c1")).isEqualTo("sent");
+      assertThat(status("c2")).isEqualTo("sending");
+      s.sent(batch.get(1).id(), "250 fine", NOW);
+      assertThat(status("c2")).isEqualTo("sending");
     }
-    assertThat(status("c1")).isEqualTo("sent");
-    assertThat(status("c2")).isEqualTo("claimed");
+    assertThat(status("c2")).isEqualTo("sent");
     assertThat(text("SELECT last_reply FROM outbox WHERE dedupe_key = 'c1'")).isEqualTo("250 ok");
     assertThat(
             text(
@@ -148,6 +150,38 @@ class SendQueueTest {
                     + " || ' ' || c.playbook FROM contacts c JOIN outbox o ON o.id = c.outbox_id"
                     + " WHERE o.dedupe_key = 'c1'"))
         .isEqualTo("2026-11-23 email outreach lapsing-check-in lapse");
+    assertThat(count("SELECT count(*) FROM contacts")).isEqualTo(2);
+  }
+
+  @Test
+  void sent_ofAnEmailNotBeingSent_failsWithTheStepItWasCommittedWith() {
+    OutboxQueue.Session s = queue.open("w");
+    List<QueuedEmail> batch = s.claim(2, NOW);
+    s.sent(batch.get(0).id(), "250 ok", NOW);
+    assertThatThrownBy(() -> s.startSending(batch.get(1).id()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("is no longer sending");
+    assertThat(status("c1")).isEqualTo("claimed");
+    assertThat(status("c2")).as("rolled back with it").isEqualTo("claimed");
+    assertThatThrownBy(s::close).isInstanceOf(StoreException.class);
+    assertThat(count("SELECT count(*) FROM contacts")).isZero();
+  }
+
+  @Test
+  void sent_whenTheNextStepFails_isCommittedOnItsOwnAtTheClose() {
+    try (OutboxQueue.Session s = queue.open("w")) {
+      List<QueuedEmail> batch = s.claim(1, NOW);
+      s.startSending(batch.get(0).id());
+      s.sent(batch.get(0).id(), "250 ok", NOW);
+      // c2 was never claimed: the step fails, and the 'sent' it carried is rolled back with it
+      long unclaimed = count("SELECT id FROM outbox WHERE dedupe_key = 'c2'");
+      assertThatThrownBy(() -> s.startSending(unclaimed))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("is not claimed");
+      assertThat(status("c1")).isEqualTo("sending");
+    }
+    assertThat(status("c1")).isEqualTo("sent");
+    assertThat(count("SELECT count(*) FROM contacts")).isEqualTo(1);
   }
 
   @Test
