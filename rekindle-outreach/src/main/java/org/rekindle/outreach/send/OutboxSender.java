@@ -188,20 +188,20 @@ public final class OutboxSender {
   private void work(
       String name, Counts counts, OutboxQueue.Recovery recovery, Consumer<Report> progress) {
     EmailChannel channel = channels.get();
-    try {
+    try (OutboxQueue.Session session = queue.open(name)) {
       while (true) {
-        List<QueuedEmail> batch = queue.claim(settings.batch(), name, clock.instant());
+        List<QueuedEmail> batch = session.claim(settings.batch(), clock.instant());
         if (batch.isEmpty()) {
           return;
         }
         for (int i = 0; i < batch.size(); i++) {
           if (Thread.currentThread().isInterrupted()) {
             for (QueuedEmail left : batch.subList(i, batch.size())) {
-              queue.release(left.id());
+              session.release(left.id());
             }
             return;
           }
-          send(batch.get(i), channel, counts);
+          send(batch.get(i), session, channel, counts);
         }
         progress.accept(counts.report(recovery));
       }
@@ -216,39 +216,40 @@ public final class OutboxSender {
     }
   }
 
-  private void send(QueuedEmail queued, EmailChannel channel, Counts counts) {
+  private void send(
+      QueuedEmail queued, OutboxQueue.Session session, EmailChannel channel, Counts counts) {
     Email email;
     try {
       email = make(queued);
     } catch (TemplateException | IllegalArgumentException e) {
-      queue.unsendable(queued.id(), "cannot make the message: " + e.getMessage());
+      session.unsendable(queued.id(), "cannot make the message: " + e.getMessage());
       counts.unsendable.incrementAndGet();
       return;
     }
-    Optional<String> refused = queue.startSending(queued.id());
+    Optional<String> refused = session.startSending(queued.id());
     if (refused.isPresent()) {
       counts.suppressed.incrementAndGet();
       return;
     }
     Delivery delivery = channel.send(email);
     if (delivery instanceof Delivery.Sent s) {
-      queue.sent(queued.id(), s.reply(), clock.instant());
+      session.sent(queued.id(), s.reply(), clock.instant());
       counts.sent.incrementAndGet();
     } else if (delivery instanceof Delivery.TemporaryFailure t) {
       int attempts = queued.attempts() + 1;
       String reply = t.code() + " " + t.reply();
       if (attempts >= settings.maxAttempts()) {
-        queue.failed(queued.id(), "gave up after " + attempts + " tries: " + reply, false);
+        session.failed(queued.id(), "gave up after " + attempts + " tries: " + reply, false);
         counts.failed.incrementAndGet();
       } else {
-        queue.retryLater(queued.id(), reply, clock.instant().plus(backoff(attempts)));
+        session.retryLater(queued.id(), reply, clock.instant().plus(backoff(attempts)));
         counts.retrying.incrementAndGet();
       }
     } else if (delivery instanceof Delivery.PermanentFailure p) {
-      queue.failed(queued.id(), p.code() + " " + p.reply(), p.recipientRefused());
+      session.failed(queued.id(), p.code() + " " + p.reply(), p.recipientRefused());
       counts.failed.incrementAndGet();
     } else if (delivery instanceof Delivery.Uncertain u) {
-      queue.uncertain(queued.id(), u.what());
+      session.uncertain(queued.id(), u.what());
       counts.uncertain.incrementAndGet();
     } else {
       throw new IllegalStateException("unknown delivery outcome " + delivery);
