@@ -31,12 +31,13 @@ import org.rekindle.store.outreach.SendQueue;
  * rekindle send --no-plan} does it (the same queue on the embedded PostgreSQL with fsync on, the
  * same SMTP sender, templates and links), with several worker counts in turn.
  *
- * <p>A first, shorter drain warms the JVM up and is not counted. Each measurement starts from a
- * fresh outbox of EMAILS queued emails (one customer each, the {@code lapsing-check-in} template)
- * after a checkpoint, and times {@link OutboxSender#drain} alone: no JVM or database start. The
- * sink is {@link SmtpSink} (answers and forgets) or GreenMail (keeps every message, as the tests
- * use it). Rounds go through every worker count before the next round, so a change in the machine's
- * load touches all of them alike.
+ * <p>The time of one small commit is printed before and after: it is the disk's flush, which bounds
+ * what one worker can do, and it moves with the machine's other work. A first, shorter drain warms
+ * the JVM up and is not counted. Each measurement starts from a fresh outbox of EMAILS queued
+ * emails (one customer each, the {@code lapsing-check-in} template) after a checkpoint, and times
+ * {@link OutboxSender#drain} alone: no JVM or database start. The sink is {@link SmtpSink} (answers
+ * and forgets) or GreenMail (keeps every message, as the tests use it). Rounds go through every
+ * worker count before the next round, so a change in the machine's load touches all of them alike.
  *
  * <p>Usage: {@code SendBench EMAILS ROUNDS SINK WORKERS...}, SINK {@code sink} or {@code
  * greenmail}, e.g. {@code SendBench 20000 3 sink 1 4 8}.
@@ -63,6 +64,7 @@ public final class SendBench {
     Map<Integer, List<Double>> rates = new LinkedHashMap<>();
     try (Store store = Store.open(StoreSettings.embedded(home), n -> {})) {
       store.jdbi().useHandle(h -> h.execute(BenchOutbox.CUSTOMERS, emails));
+      System.out.printf(Locale.ROOT, "one commit: %.2f ms (median of 200)%n", commitMillis(store));
       // the first drain of a JVM runs mostly interpreted: not counted
       double warm = measure(store, Math.min(emails, 2_000), sink, workers[workers.length - 1]);
       System.out.printf(Locale.ROOT, "warm-up: %.0f emails/s%n", warm);
@@ -79,6 +81,7 @@ public final class SendBench {
               load());
         }
       }
+      System.out.printf(Locale.ROOT, "one commit: %.2f ms (median of 200)%n", commitMillis(store));
     } finally {
       delete(home);
     }
@@ -140,6 +143,27 @@ public final class SendBench {
       }
       return emails / seconds;
     }
+  }
+
+  /**
+   * How long one small commit takes on this server now (a one-row insert, on one connection): the
+   * disk's flush, which bounds what one worker can do. It varies with what else the machine does.
+   */
+  private static double commitMillis(Store store) {
+    return store
+        .jdbi()
+        .withHandle(
+            h -> {
+              h.execute("CREATE TABLE IF NOT EXISTS bench_commit (n integer)");
+              List<Double> times = new ArrayList<>();
+              for (int i = 0; i < 200; i++) {
+                long t0 = System.nanoTime();
+                h.execute("INSERT INTO bench_commit VALUES (?)", i);
+                times.add((System.nanoTime() - t0) / 1e6);
+              }
+              h.execute("DROP TABLE bench_commit");
+              return median(times);
+            });
   }
 
   /** The SMTP server measured against. */
