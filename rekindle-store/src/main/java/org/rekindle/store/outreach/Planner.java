@@ -46,6 +46,7 @@ import org.rekindle.core.offer.Offer;
 import org.rekindle.core.offer.OfferCode;
 import org.rekindle.core.playbook.AccountKind;
 import org.rekindle.core.playbook.Channel;
+import org.rekindle.core.playbook.Condition;
 import org.rekindle.core.playbook.ContactPolicy;
 import org.rekindle.core.playbook.CustomerFacts;
 import org.rekindle.core.playbook.CustomerState;
@@ -196,7 +197,12 @@ public final class Planner {
     }
   }
 
-  private record Fired(long customer, LocalDate cycle, String note) {}
+  /**
+   * A customer a playbook's trigger fired for.
+   *
+   * @param might false when their scores already show they cannot meet the playbook's condition
+   */
+  private record Fired(long customer, LocalDate cycle, String note, boolean might) {}
 
   private record Touch(long customer, @Nullable Channel channel, LocalDate on) {}
 
@@ -286,7 +292,9 @@ public final class Planner {
         List<Fired> f = fired(p);
         fired.put(p, f);
         for (Fired x : f) {
-          ids.add(x.customer());
+          if (x.might()) {
+            ids.add(x.customer());
+          }
         }
       }
       List<Enrollment> due = dueEnrollments();
@@ -405,7 +413,22 @@ public final class Planner {
       } else {
         throw new IllegalStateException("unknown trigger " + t);
       }
-      var query = h.createQuery(sql + notEnrolled).bind("asOf", asOf).bind("playbook", p.id());
+      sql += notEnrolled;
+      String might = prefilter(p.condition());
+      if (!might.equals("true")) {
+        // whom the condition's comparisons of scores rule out is known without reading them
+        sql =
+            "SELECT f.*, coalesce("
+                + might
+                + ", false) FROM ("
+                + sql
+                + ") f LEFT JOIN scores s ON s.run_id = :run AND s.customer_id = f.customer_id";
+      }
+      boolean tested = !might.equals("true");
+      var query = h.createQuery(sql).bind("asOf", asOf).bind("playbook", p.id());
+      if (tested) {
+        query.bind("run", runId);
+      }
       if (t instanceof Trigger.NoContactFor n) {
         n.segment().ifPresent(s -> query.bind("segment", s));
         n.tag().ifPresent(s -> query.bind("tag", s));
@@ -413,8 +436,62 @@ public final class Planner {
       return query
           .map(
               (rs, ctx) ->
-                  new Fired(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getString(3)))
+                  new Fired(
+                      rs.getLong(1),
+                      rs.getObject(2, LocalDate.class),
+                      rs.getString(3),
+                      !tested || rs.getBoolean(4)))
           .list();
+    }
+
+    /**
+     * A test in SQL, on the customer's scores (table {@code s}), that every customer meeting the
+     * condition passes: its comparisons of scores, where nothing around them can make them not
+     * count; "true" when none can be written so. It only spares reading customers who cannot meet
+     * the condition: the condition itself is still tested on everyone read.
+     */
+    private static String prefilter(Condition c) {
+      if (c instanceof Condition.Compare k && Double.isFinite(k.value())) {
+        String column =
+            switch (k.field()) {
+              case VALUE_AT_RISK -> "s.value_at_risk";
+              case CLV -> "s.clv";
+              case P_ALIVE -> "s.p_alive";
+              case OVERDUE_RATIO -> "s.overdue_ratio";
+              case DAYS_SINCE_LAST -> "s.days_since_last";
+            };
+        String operator = k.operator() == Condition.Operator.NE ? "<>" : k.operator().symbol();
+        // an unknown score (NULL) fails the test, as it fails the condition
+        return "("
+            + column
+            + " "
+            + operator
+            + " CAST('"
+            + Double.toString(k.value())
+            + "' AS double precision))";
+      }
+      if (c instanceof Condition.All all) {
+        List<String> parts = new ArrayList<>();
+        for (Condition part : all.conditions()) {
+          String sql = prefilter(part);
+          if (!sql.equals("true")) {
+            parts.add(sql);
+          }
+        }
+        return parts.isEmpty() ? "true" : "(" + String.join(" AND ", parts) + ")";
+      }
+      if (c instanceof Condition.Any any && !any.conditions().isEmpty()) {
+        List<String> parts = new ArrayList<>();
+        for (Condition part : any.conditions()) {
+          String sql = prefilter(part);
+          if (sql.equals("true")) {
+            return "true";
+          }
+          parts.add(sql);
+        }
+        return "(" + String.join(" OR ", parts) + ")";
+      }
+      return "true";
     }
 
     /** The next anniversary of a date column, on or after the plan's day, within the lead. */
@@ -485,8 +562,8 @@ public final class Planner {
     }
 
     /**
-     * What a plan needs of the customers a trigger fired for or a run is due for: their record,
-     * their latest scores, what stands against reaching them.
+     * What a plan needs of the customers a trigger fired for (and might be meant for) or a run is
+     * due for: their record, their latest scores, what stands against reaching them.
      */
     private void loadProspects(Set<Long> ids) {
       if (ids.isEmpty()) {
@@ -593,7 +670,7 @@ public final class Planner {
         Playbook p, List<Fired> fired, List<Enrollment> due, List<Enrollment> started) {
       List<Fired> meant = new ArrayList<>(fired.size());
       for (Fired f : fired) {
-        if (p.condition().test(prospectOf(f.customer()).facts())) {
+        if (f.might() && p.condition().test(prospectOf(f.customer()).facts())) {
           meant.add(f);
         } else {
           notForThem++;
