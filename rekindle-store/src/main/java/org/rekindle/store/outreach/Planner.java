@@ -494,6 +494,30 @@ public final class Planner {
       return "true";
     }
 
+    /**
+     * A cheap first test of a date column: its month and day are among those of the days from the
+     * plan's day to {@code daysBefore} days later (29 February too when the 28th is, as it falls
+     * then in other years), so the anniversary's date arithmetic runs only on those rows.
+     */
+    private String sameDays(String column, int daysBefore) {
+      if (daysBefore >= 365) {
+        return "";
+      }
+      int from = monthDay(asOf);
+      int to = monthDay(asOf.plusDays(daysBefore));
+      if (to == 228) {
+        to = 229;
+      }
+      String md = "(date_part('month', " + column + ") * 100 + date_part('day', " + column + "))";
+      return from <= to
+          ? " AND " + md + " BETWEEN " + from + " AND " + to
+          : " AND (" + md + " >= " + from + " OR " + md + " <= " + to + ")";
+    }
+
+    private static int monthDay(LocalDate d) {
+      return d.getMonthValue() * 100 + d.getDayOfMonth();
+    }
+
     /** The next anniversary of a date column, on or after the plan's day, within the lead. */
     private String anniversary(String column, String what, int daysBefore) {
       // age() counts whole years; the anniversary this year is the date plus them (29 February
@@ -520,7 +544,9 @@ public final class Planner {
           + " IS NOT NULL"
           + " AND "
           + column
-          + " <= :asOf) x WHERE x.cycle - CAST(:asOf AS date) BETWEEN 0 AND "
+          + " <= :asOf"
+          + sameDays(column, daysBefore)
+          + ") x WHERE x.cycle - CAST(:asOf AS date) BETWEEN 0 AND "
           + daysBefore
           + (column.equals("customer_since")
               ? " AND x.cycle > (SELECT customer_since FROM customers WHERE id = x.customer_id)"

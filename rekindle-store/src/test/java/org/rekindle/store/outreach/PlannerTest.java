@@ -412,6 +412,41 @@ class PlannerTest {
   }
 
   @Test
+  void birthdays_comingWithinTheLead_acrossTheNewYearAndOn29February() {
+    execute(
+        "UPDATE customers SET birthday = CASE external_id WHEN '1' THEN DATE '1960-12-30'"
+            + " WHEN '2' THEN DATE '1971-01-03' WHEN '3' THEN DATE '1980-02-29'"
+            + " WHEN '4' THEN DATE '1975-01-05' WHEN '5' THEN DATE '1990-03-01' END"
+            + " WHERE external_id IN ('1', '2', '3', '4', '5')");
+    String cards =
+        HEAD
+            + """
+            playbooks:
+              - id: card
+                trigger: {type: birthday, days_before: 7}
+                steps: [{letter: {template: birthday-card}}]
+                holdout: 0
+            """;
+    try {
+      Planner.Plan winter = planner.plan(books(cards), LocalDate.of(1997, 12, 28), true, s -> {});
+      assertThat(winter.decisions())
+          .filteredOn(d -> d.decision().equals("started"))
+          .extracting(Planner.Decision::customerId, d -> d.cycle().toString())
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple("1", "1997-12-30"),
+              org.assertj.core.groups.Tuple.tuple("2", "1998-01-03"));
+      // in a year without 29 February the birthday falls on the 28th
+      Planner.Plan february = planner.plan(books(cards), LocalDate.of(1998, 2, 21), true, s -> {});
+      assertThat(february.decisions())
+          .filteredOn(d -> d.decision().equals("started"))
+          .extracting(Planner.Decision::customerId, d -> d.cycle().toString())
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("3", "1998-02-28"));
+    } finally {
+      execute("UPDATE customers SET birthday = NULL");
+    }
+  }
+
+  @Test
   void anOrder_stopsTheRunBeforeItsNextStep() {
     lapse("1");
     planner.plan(books(LAPSE), AS_OF, true, s -> {});
