@@ -8,10 +8,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -184,6 +189,195 @@ public final class Offers {
             + CODE_DRAWS
             + " tries; is the random"
             + " source broken?");
+  }
+
+  /**
+   * Offers issued together within the caller's transaction (a plan's): see {@link Batch}.
+   *
+   * @param h the transaction's handle
+   */
+  public Batch batch(Handle h) {
+    return new Batch(h);
+  }
+
+  /** What a {@link Batch} gave an offer: its id and its code. */
+  public record Issued(long id, OfferCode code) {}
+
+  /**
+   * Offers issued together within the caller's transaction, as {@link #issue(Handle, long, Offer,
+   * Instant, Instant, IssueOptions, Optional)} issues one: each gets its id and code as it is
+   * added, so what tells the customer of it can name them at once, and {@link #write} stores them
+   * all in one batch. Ids are taken from the table's sequence and codes drawn a chunk at a time,
+   * each chunk checked against the stored codes before any is handed out. Not thread-safe.
+   */
+  public final class Batch {
+    private static final int MOST_AT_ONCE = 1024;
+
+    private final Handle h;
+    private final ArrayDeque<Long> ids = new ArrayDeque<>();
+    private final ArrayDeque<OfferCode> codes = new ArrayDeque<>();
+    private final Set<String> handedOut = new HashSet<>();
+    private final List<Row> rows = new ArrayList<>();
+
+    private record Row(
+        long id,
+        OfferCode code,
+        long customer,
+        Offer terms,
+        Instant issuedAt,
+        Instant expiresAt,
+        IssueOptions options,
+        Optional<BigDecimal> budgetCost) {}
+
+    private Batch(Handle h) {
+      this.h = h;
+    }
+
+    /**
+     * Adds an offer to the batch.
+     *
+     * @param customer the customer's internal id
+     * @param budgetCost what the offer may cost, counted against the offer budget
+     * @throws IllegalArgumentException if it would expire before it is issued
+     */
+    public Issued add(
+        long customer,
+        Offer terms,
+        Instant issuedAt,
+        Instant expiresAt,
+        IssueOptions options,
+        Optional<BigDecimal> budgetCost) {
+      if (!expiresAt.isAfter(issuedAt)) {
+        throw new IllegalArgumentException(
+            "an offer must expire after it is issued (" + issuedAt + "): " + expiresAt);
+      }
+      // the chunks grow with the batch: a plan of a few offers takes a few ids and codes
+      int chunk = Math.min(MOST_AT_ONCE, Math.max(16, handedOut.size()));
+      if (ids.isEmpty()) {
+        h.select(
+                "SELECT nextval(pg_get_serial_sequence('offers', 'id')) FROM generate_series(1, ?)",
+                chunk)
+            .mapTo(Long.class)
+            .forEach(ids::add);
+      }
+      if (codes.isEmpty()) {
+        draw(chunk);
+      }
+      Row row =
+          new Row(
+              ids.remove(),
+              codes.remove(),
+              customer,
+              terms,
+              issuedAt,
+              expiresAt,
+              options,
+              budgetCost);
+      rows.add(row);
+      return new Issued(row.id(), row.code());
+    }
+
+    /** Draws codes that are neither stored nor handed out by this batch. */
+    private void draw(int chunk) {
+      Set<String> fresh = new LinkedHashSet<>();
+      for (int draws = 0; fresh.size() < chunk; draws++) {
+        if (draws > chunk * CODE_DRAWS) {
+          throw new StoreException(
+              "could not draw unused offer codes; is the random source broken?");
+        }
+        String code = OfferCode.generate(random).symbols();
+        if (!handedOut.contains(code)) {
+          fresh.add(code);
+        }
+      }
+      h.select(
+              "SELECT code FROM offers WHERE code = ANY (?)", (Object) fresh.toArray(String[]::new))
+          .mapTo(String.class)
+          .forEach(fresh::remove);
+      for (String code : fresh) {
+        codes.add(OfferCode.of(code));
+      }
+      handedOut.addAll(fresh);
+    }
+
+    /**
+     * Stores the offers added since the last write, in one statement.
+     *
+     * @throws StoreException if a code drawn for the batch was issued elsewhere meanwhile (then
+     *     nothing of the caller's transaction may be kept: run it again)
+     */
+    public void write() {
+      if (rows.isEmpty()) {
+        return;
+      }
+      int n = rows.size();
+      Long[] id = new Long[n];
+      String[] code = new String[n];
+      Long[] customer = new Long[n];
+      String[] kind = new String[n];
+      String[] value = new String[n];
+      String[] currency = new String[n];
+      String[] description = new String[n];
+      String[] serviceCost = new String[n];
+      Instant[] issued = new Instant[n];
+      Instant[] expires = new Instant[n];
+      Boolean[] window = new Boolean[n];
+      String[] playbook = new String[n];
+      String[] step = new String[n];
+      String[] budget = new String[n];
+      for (int i = 0; i < n; i++) {
+        Row r = rows.get(i);
+        boolean free = r.terms().kind() == OfferKind.FREE_SERVICE;
+        id[i] = r.id();
+        code[i] = r.code().symbols();
+        customer[i] = r.customer();
+        kind[i] = r.terms().kind().label();
+        value[i] = free ? null : r.terms().value().toPlainString();
+        currency[i] = r.terms().currency().orElse(null);
+        description[i] = r.terms().description().orElse(null);
+        serviceCost[i] = free ? r.terms().value().toPlainString() : null;
+        issued[i] = r.issuedAt();
+        expires[i] = r.expiresAt();
+        window[i] = r.options().anyOrderInWindow();
+        playbook[i] = r.options().playbook().orElse(null);
+        step[i] = r.options().step().orElse(null);
+        budget[i] = r.budgetCost().map(BigDecimal::toPlainString).orElse(null);
+      }
+      int written =
+          h.createUpdate(
+                  "INSERT INTO offers (id, code, customer_id, kind, value, currency, description,"
+                      + " service_cost, issued_at, expires_at, any_order_in_window, playbook, step,"
+                      + " budget_cost) OVERRIDING SYSTEM VALUE SELECT x.id, x.code, x.customer,"
+                      + " x.kind, CAST(x.value AS numeric), x.currency, x.description,"
+                      + " CAST(x.service_cost AS numeric), x.issued, x.expires, x.in_window,"
+                      + " x.playbook, x.step, CAST(x.budget AS numeric)"
+                      + " FROM unnest(:id, :code, :customer, :kind, :value, :currency,"
+                      + " :description, :serviceCost, :issued, :expires, :window, :playbook, :step,"
+                      + " :budget) AS x(id, code, customer, kind, value, currency, description,"
+                      + " service_cost, issued, expires, in_window, playbook, step, budget)"
+                      + " ON CONFLICT (code) DO NOTHING")
+              .bind("id", id)
+              .bind("code", code)
+              .bind("customer", customer)
+              .bind("kind", kind)
+              .bind("value", value)
+              .bind("currency", currency)
+              .bind("description", description)
+              .bind("serviceCost", serviceCost)
+              .bind("issued", issued)
+              .bind("expires", expires)
+              .bind("window", window)
+              .bind("playbook", playbook)
+              .bind("step", step)
+              .bind("budget", budget)
+              .execute();
+      rows.clear();
+      if (written != n) {
+        throw new StoreException(
+            "an offer code drawn for this batch was issued elsewhere at the same moment;"
+                + " nothing was kept: try again");
+      }
+    }
   }
 
   /**

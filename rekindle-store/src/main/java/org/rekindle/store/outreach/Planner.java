@@ -2,6 +2,9 @@ package org.rekindle.store.outreach;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,8 +43,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jspecify.annotations.Nullable;
 import org.rekindle.core.offer.Offer;
+import org.rekindle.core.offer.OfferCode;
 import org.rekindle.core.playbook.AccountKind;
 import org.rekindle.core.playbook.Channel;
+import org.rekindle.core.playbook.Condition;
 import org.rekindle.core.playbook.ContactPolicy;
 import org.rekindle.core.playbook.CustomerFacts;
 import org.rekindle.core.playbook.CustomerState;
@@ -51,10 +58,10 @@ import org.rekindle.core.playbook.Trigger;
 import org.rekindle.core.policy.ContactLedger;
 import org.rekindle.core.score.Durations;
 import org.rekindle.store.AdvisoryLock;
+import org.rekindle.store.CopyIn;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreException;
 import org.rekindle.store.offer.Offers;
-import org.rekindle.store.offer.StoredOffer;
 
 /**
  * Makes a day's plan from the playbooks: starts playbooks whose trigger fired, holds out the
@@ -169,6 +176,9 @@ public final class Planner {
     String status = "active";
     @Nullable String endReason;
 
+    /** What started a run this plan starts; null for a run stored by an earlier plan. */
+    @Nullable String trigger;
+
     Enrollment(
         long id,
         long customer,
@@ -187,7 +197,12 @@ public final class Planner {
     }
   }
 
-  private record Fired(long customer, LocalDate cycle, String note) {}
+  /**
+   * A customer a playbook's trigger fired for.
+   *
+   * @param might false when their scores already show they cannot meet the playbook's condition
+   */
+  private record Fired(long customer, LocalDate cycle, String note, boolean might) {}
 
   private record Touch(long customer, @Nullable Channel channel, LocalDate on) {}
 
@@ -212,7 +227,17 @@ public final class Planner {
     private final Map<Long, Prospect> prospects = new HashMap<>();
     private final Offers offers;
     private final String domain;
-    private PreparedBatch decisionRows;
+
+    /** The internal ids of the customers of {@link #decisions}, in the same order. */
+    private final List<Long> decided = new ArrayList<>();
+
+    private final Offers.Batch offerBatch;
+
+    /** The values of the offers the runs carry, for their messages, by offer id. */
+    private final Map<Long, Map<String, Object>> offerValues = new HashMap<>();
+
+    private final PreparedBatch callRows;
+    private int calls;
     private int notForThem;
     private long runId;
     private LocalDate runDay = LocalDate.MIN;
@@ -229,11 +254,13 @@ public final class Planner {
       this.offers = new Offers(store.jdbi(), clock);
       String from = books.business().fromEmail();
       this.domain = from.substring(from.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-      this.decisionRows =
+      this.offerBatch = offers.batch(h);
+      this.callRows =
           h.prepareBatch(
-              "INSERT INTO plan_decisions (planned_on, customer_id, playbook, cycle, step, action,"
-                  + " decision, reason) VALUES (:on, :customer, :playbook, :cycle, :step, :action,"
-                  + " :decision, :reason)");
+              "INSERT INTO call_tasks (dedupe_key, enrollment_id, customer_id, playbook, step,"
+                  + " cycle, assigned_to, phone, due_on, value_at_risk, talking_points, offer_id)"
+                  + " VALUES (:key, :enrollment, :customer, :playbook, :step, :cycle, :rep,"
+                  + " :phone, :due, :var, :points, :offer) ON CONFLICT (dedupe_key) DO NOTHING");
     }
 
     Plan plan() {
@@ -265,7 +292,9 @@ public final class Planner {
         List<Fired> f = fired(p);
         fired.put(p, f);
         for (Fired x : f) {
-          ids.add(x.customer());
+          if (x.might()) {
+            ids.add(x.customer());
+          }
         }
       }
       List<Enrollment> due = dueEnrollments();
@@ -275,12 +304,18 @@ public final class Planner {
       progress.accept("reading " + ids.size() + " customers");
       loadProspects(ids);
 
+      progress.accept("starting the playbooks");
+      List<Enrollment> started = new ArrayList<>();
       for (Map.Entry<Playbook, List<Fired>> entry : fired.entrySet()) {
-        start(entry.getKey(), entry.getValue(), due);
+        start(entry.getKey(), entry.getValue(), due, started);
+      }
+      Set<Long> walked = new HashSet<>();
+      for (Enrollment e : due) {
+        walked.add(e.customer);
       }
 
-      progress.accept("walking " + due.size() + " playbook runs through the contact policy");
-      ContactLedger ledger = ledger(ids);
+      progress.accept("reading what the contact policy counts");
+      ContactLedger ledger = ledger(walked);
       Map<String, Integer> priority = new HashMap<>();
       for (Playbook p : books.playbooks()) {
         priority.put(p.id(), p.priority());
@@ -290,13 +325,23 @@ public final class Planner {
               .thenComparingLong(e -> e.customer)
               .thenComparing(e -> -priority.getOrDefault(e.playbook.id(), 0)));
       Map<Long, String> stops = stops(due);
+      loadOfferValues(due);
+      progress.accept("walking " + due.size() + " playbook runs through the contact policy");
       Outbox outbox = new Outbox(h);
       for (Enrollment e : due) {
         walk(e, stops, ledger, outbox);
       }
+      progress.accept("writing the plan: " + decisions.size() + " decisions");
+      // offers first: the messages, calls and runs name them
+      offerBatch.write();
+      insertRuns(started);
       outbox.flush();
-      saveEnrollments(due);
-      decisionRows.execute();
+      if (calls > 0) {
+        callRows.execute();
+      }
+      // the runs earlier plans stored; those this plan started were written whole above
+      saveEnrollments(due.stream().filter(e -> e.trigger == null).toList());
+      writeDecisions();
       return new Plan(asOf, runDay, apply, List.copyOf(decisions), notForThem, Map.copyOf(counts));
     }
 
@@ -368,7 +413,22 @@ public final class Planner {
       } else {
         throw new IllegalStateException("unknown trigger " + t);
       }
-      var query = h.createQuery(sql + notEnrolled).bind("asOf", asOf).bind("playbook", p.id());
+      sql += notEnrolled;
+      String might = prefilter(p.condition());
+      if (!might.equals("true")) {
+        // whom the condition's comparisons of scores rule out is known without reading them
+        sql =
+            "SELECT f.*, coalesce("
+                + might
+                + ", false) FROM ("
+                + sql
+                + ") f LEFT JOIN scores s ON s.run_id = :run AND s.customer_id = f.customer_id";
+      }
+      boolean tested = !might.equals("true");
+      var query = h.createQuery(sql).bind("asOf", asOf).bind("playbook", p.id());
+      if (tested) {
+        query.bind("run", runId);
+      }
       if (t instanceof Trigger.NoContactFor n) {
         n.segment().ifPresent(s -> query.bind("segment", s));
         n.tag().ifPresent(s -> query.bind("tag", s));
@@ -376,8 +436,86 @@ public final class Planner {
       return query
           .map(
               (rs, ctx) ->
-                  new Fired(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getString(3)))
+                  new Fired(
+                      rs.getLong(1),
+                      rs.getObject(2, LocalDate.class),
+                      rs.getString(3),
+                      !tested || rs.getBoolean(4)))
           .list();
+    }
+
+    /**
+     * A test in SQL, on the customer's scores (table {@code s}), that every customer meeting the
+     * condition passes: its comparisons of scores, where nothing around them can make them not
+     * count; "true" when none can be written so. It only spares reading customers who cannot meet
+     * the condition: the condition itself is still tested on everyone read.
+     */
+    private static String prefilter(Condition c) {
+      if (c instanceof Condition.Compare k && Double.isFinite(k.value())) {
+        String column =
+            switch (k.field()) {
+              case VALUE_AT_RISK -> "s.value_at_risk";
+              case CLV -> "s.clv";
+              case P_ALIVE -> "s.p_alive";
+              case OVERDUE_RATIO -> "s.overdue_ratio";
+              case DAYS_SINCE_LAST -> "s.days_since_last";
+            };
+        String operator = k.operator() == Condition.Operator.NE ? "<>" : k.operator().symbol();
+        // an unknown score (NULL) fails the test, as it fails the condition
+        return "("
+            + column
+            + " "
+            + operator
+            + " CAST('"
+            + Double.toString(k.value())
+            + "' AS double precision))";
+      }
+      if (c instanceof Condition.All all) {
+        List<String> parts = new ArrayList<>();
+        for (Condition part : all.conditions()) {
+          String sql = prefilter(part);
+          if (!sql.equals("true")) {
+            parts.add(sql);
+          }
+        }
+        return parts.isEmpty() ? "true" : "(" + String.join(" AND ", parts) + ")";
+      }
+      if (c instanceof Condition.Any any && !any.conditions().isEmpty()) {
+        List<String> parts = new ArrayList<>();
+        for (Condition part : any.conditions()) {
+          String sql = prefilter(part);
+          if (sql.equals("true")) {
+            return "true";
+          }
+          parts.add(sql);
+        }
+        return "(" + String.join(" OR ", parts) + ")";
+      }
+      return "true";
+    }
+
+    /**
+     * A cheap first test of a date column: its month and day are among those of the days from the
+     * plan's day to {@code daysBefore} days later (29 February too when the 28th is, as it falls
+     * then in other years), so the anniversary's date arithmetic runs only on those rows.
+     */
+    private String sameDays(String column, int daysBefore) {
+      if (daysBefore >= 365) {
+        return "";
+      }
+      int from = monthDay(asOf);
+      int to = monthDay(asOf.plusDays(daysBefore));
+      if (to == 228) {
+        to = 229;
+      }
+      String md = "(date_part('month', " + column + ") * 100 + date_part('day', " + column + "))";
+      return from <= to
+          ? " AND " + md + " BETWEEN " + from + " AND " + to
+          : " AND (" + md + " >= " + from + " OR " + md + " <= " + to + ")";
+    }
+
+    private static int monthDay(LocalDate d) {
+      return d.getMonthValue() * 100 + d.getDayOfMonth();
     }
 
     /** The next anniversary of a date column, on or after the plan's day, within the lead. */
@@ -406,7 +544,9 @@ public final class Planner {
           + " IS NOT NULL"
           + " AND "
           + column
-          + " <= :asOf) x WHERE x.cycle - CAST(:asOf AS date) BETWEEN 0 AND "
+          + " <= :asOf"
+          + sameDays(column, daysBefore)
+          + ") x WHERE x.cycle - CAST(:asOf AS date) BETWEEN 0 AND "
           + daysBefore
           + (column.equals("customer_since")
               ? " AND x.cycle > (SELECT customer_since FROM customers WHERE id = x.customer_id)"
@@ -415,40 +555,7 @@ public final class Planner {
 
     // ---- customers
 
-    private void loadProspects(Set<Long> ids) {
-      if (ids.isEmpty()) {
-        return;
-      }
-      long[] array = ids.stream().mapToLong(Long::longValue).toArray();
-      Arrays.sort(array);
-      h.createQuery(
-              "SELECT c.id, c.external_id, c.name, c.email, c.phone, c.address_line1,"
-                  + " c.address_line2, c.city, c.region, c.postal_code, c.country, c.time_zone,"
-                  + " c.owner_rep, c.segment, c.tags, c.account_kind, c.consent_email,"
-                  + " c.consent_letter, c.consent_phone, c.consent_sms, s.value_at_risk, s.clv,"
-                  + " s.p_alive, s.overdue_ratio, s.days_since_last, s.monetary,"
-                  + " s.usual_gap_days, ls.state, ad.dormant_on,"
-                  + " (SELECT max(o.order_date) FROM orders o WHERE o.customer_id = c.id"
-                  + " AND o.order_date <= :asOf) AS last_order,"
-                  + " (SELECT reason FROM suppressions x WHERE x.channel = 'email'"
-                  + " AND x.lifted_at IS NULL AND x.address = lower(btrim(c.email))) AS sup_email,"
-                  + " (SELECT reason FROM suppressions x WHERE x.channel = 'phone'"
-                  + " AND x.lifted_at IS NULL AND x.address = (CASE WHEN btrim(c.phone) LIKE '+%'"
-                  + " THEN '+' ELSE '' END) || regexp_replace(c.phone, '[^0-9]', '', 'g'))"
-                  + " AS sup_phone"
-                  + " FROM customers c"
-                  + " LEFT JOIN scores s ON s.run_id = :run AND s.customer_id = c.id"
-                  + " LEFT JOIN lifecycle_states ls ON ls.customer_id = c.id"
-                  + " LEFT JOIN account_dormancy ad ON ad.customer_id = c.id"
-                  + " WHERE c.id = ANY (:ids)")
-          .bind("asOf", asOf)
-          .bind("run", runId)
-          .bind("ids", array)
-          .map((rs, ctx) -> prospect(rs))
-          .forEach(p -> prospects.put(p.id(), p));
-    }
-
-    private Prospect prospect(ResultSet rs) throws SQLException {
+    private CustomerFacts facts(ResultSet rs) throws SQLException {
       Set<Channel> consents = EnumSet.noneOf(Channel.class);
       if (rs.getBoolean("consent_email")) {
         consents.add(Channel.EMAIL);
@@ -464,6 +571,57 @@ public final class Planner {
       }
       Array tagArray = rs.getArray("tags");
       Set<String> tags = tagArray == null ? Set.of() : Set.of((String[]) tagArray.getArray());
+      return new CustomerFacts(
+          number(rs, "value_at_risk"),
+          number(rs, "clv"),
+          number(rs, "p_alive"),
+          number(rs, "overdue_ratio"),
+          number(rs, "days_since_last"),
+          Optional.ofNullable(rs.getString("segment")),
+          tags,
+          Optional.ofNullable(rs.getString("owner_rep")),
+          "credit_account".equals(rs.getString("account_kind"))
+              ? AccountKind.CREDIT_ACCOUNT
+              : AccountKind.CONSUMER,
+          Optional.ofNullable(rs.getString("state")).flatMap(CustomerState::ofLabel),
+          consents);
+    }
+
+    /**
+     * What a plan needs of the customers a trigger fired for (and might be meant for) or a run is
+     * due for: their record, their latest scores, what stands against reaching them.
+     */
+    private void loadProspects(Set<Long> ids) {
+      if (ids.isEmpty()) {
+        return;
+      }
+      h.createQuery(
+              "SELECT c.id, c.external_id, c.name, c.email, c.phone, c.address_line1,"
+                  + " c.address_line2, c.city, c.region, c.postal_code, c.country, c.time_zone,"
+                  + " c.owner_rep, c.segment, c.tags, c.account_kind, c.consent_email,"
+                  + " c.consent_letter, c.consent_phone, c.consent_sms, s.value_at_risk, s.clv,"
+                  + " s.p_alive, s.overdue_ratio, s.days_since_last, s.monetary,"
+                  + " s.usual_gap_days, ls.state, ad.dormant_on,"
+                  + " (SELECT max(o.order_date) FROM orders o WHERE o.customer_id = c.id"
+                  + " AND o.order_date <= :asOf) AS last_order,"
+                  + " (SELECT reason FROM suppressions x WHERE x.channel = 'email'"
+                  + " AND x.lifted_at IS NULL AND x.address = lower(btrim(c.email))) AS sup_email,"
+                  + " (SELECT reason FROM suppressions x WHERE x.channel = 'phone'"
+                  + " AND x.lifted_at IS NULL AND x.address = (CASE WHEN btrim(c.phone) LIKE '+%'"
+                  + " THEN '+' ELSE '' END) || regexp_replace(c.phone, '[^0-9]', '', 'g'))"
+                  + " AS sup_phone"
+                  + " FROM unnest(:ids) AS x(id) JOIN customers c ON c.id = x.id"
+                  + " LEFT JOIN scores s ON s.run_id = :run AND s.customer_id = c.id"
+                  + " LEFT JOIN lifecycle_states ls ON ls.customer_id = c.id"
+                  + " LEFT JOIN account_dormancy ad ON ad.customer_id = c.id")
+          .bind("asOf", asOf)
+          .bind("run", runId)
+          .bind("ids", sorted(ids))
+          .map((rs, ctx) -> prospect(rs))
+          .forEach(p -> prospects.put(p.id(), p));
+    }
+
+    private Prospect prospect(ResultSet rs) throws SQLException {
       Optional<ZoneId> zone = Optional.empty();
       String zoneId = rs.getString("time_zone");
       if (zoneId != null) {
@@ -473,29 +631,13 @@ public final class Planner {
           // the import checks zones; an unreadable one falls back to the policy's
         }
       }
-      List<String> postal = postal(rs);
-      CustomerFacts facts =
-          new CustomerFacts(
-              number(rs, "value_at_risk"),
-              number(rs, "clv"),
-              number(rs, "p_alive"),
-              number(rs, "overdue_ratio"),
-              number(rs, "days_since_last"),
-              Optional.ofNullable(rs.getString("segment")),
-              tags,
-              Optional.ofNullable(rs.getString("owner_rep")),
-              "credit_account".equals(rs.getString("account_kind"))
-                  ? AccountKind.CREDIT_ACCOUNT
-                  : AccountKind.CONSUMER,
-              Optional.ofNullable(rs.getString("state")).flatMap(CustomerState::ofLabel),
-              consents);
       return new Prospect(
           rs.getLong("id"),
           rs.getString("external_id"),
           Optional.ofNullable(blankToNull(rs.getString("name"))),
           Optional.ofNullable(blankToNull(rs.getString("email"))).map(String::strip),
           Optional.ofNullable(blankToNull(rs.getString("phone"))).map(String::strip),
-          postal,
+          postal(rs),
           zone,
           Optional.ofNullable(rs.getObject("last_order", LocalDate.class)),
           Optional.ofNullable(rs.getObject("dormant_on", LocalDate.class)),
@@ -503,7 +645,7 @@ public final class Planner {
           Optional.ofNullable(rs.getString("sup_phone")),
           number(rs, "monetary"),
           number(rs, "usual_gap_days"),
-          facts);
+          facts(rs));
     }
 
     /** Street, town line and country; empty without a street and a city. */
@@ -545,75 +687,152 @@ public final class Planner {
 
     // ---- starting playbooks
 
-    private void start(Playbook p, List<Fired> fired, List<Enrollment> due) {
-      double share = p.holdout();
+    /**
+     * Starts the playbook for the customers it fired for and is meant for: each is held out or not
+     * as their persistent assignment says (drawn now for those who have none), and gets a run.
+     * Set-based: one statement reads the assignments, one writes the new ones, one the runs.
+     */
+    private void start(
+        Playbook p, List<Fired> fired, List<Enrollment> due, List<Enrollment> started) {
+      List<Fired> meant = new ArrayList<>(fired.size());
       for (Fired f : fired) {
-        Prospect who = prospectOf(f.customer());
-        if (!p.condition().test(who.facts())) {
-          notForThem++;
-          continue;
-        }
-        boolean heldOut = heldOut(f.customer(), p, share);
-        long id =
-            h.createUpdate(
-                    "INSERT INTO enrollments (customer_id, playbook, cycle, trigger, started_on,"
-                        + " status, next_due, ended_on, end_reason) VALUES (:customer, :playbook,"
-                        + " :cycle, :trigger, :on, :status, :due, :ended, :reason)")
-                .bind("customer", f.customer())
-                .bind("playbook", p.id())
-                .bind("cycle", f.cycle())
-                .bind("trigger", f.note())
-                .bind("on", asOf)
-                .bind("status", heldOut ? "held_out" : "active")
-                .bind("due", heldOut ? null : asOf)
-                .bind("ended", heldOut ? asOf : null)
-                .bind("reason", heldOut ? "held out" : null)
-                .executeAndReturnGeneratedKeys("id")
-                .mapTo(Long.class)
-                .one();
-        if (heldOut) {
-          decide(
-              who,
-              p,
-              f.cycle(),
-              -1,
-              "start",
-              "held_out",
-              f.note()
-                  + "; held out at random, as "
-                  + percent(share)
-                  + " of this playbook's customers are, to measure what it changes");
+        if (f.might() && p.condition().test(prospectOf(f.customer()).facts())) {
+          meant.add(f);
         } else {
+          notForThem++;
+        }
+      }
+      if (meant.isEmpty()) {
+        return;
+      }
+      double share = p.holdout();
+      Map<Long, Boolean> out = heldOut(meant, p, share);
+      String why =
+          "; held out at random, as "
+              + percent(share)
+              + " of this playbook's customers are, to measure what it changes";
+      // the runs are written when the plan is, with where they got to: their ids now, for the
+      // messages and calls that name them
+      List<Long> ids =
+          h.select(
+                  "SELECT nextval(pg_get_serial_sequence('enrollments', 'id'))"
+                      + " FROM generate_series(1, ?)",
+                  meant.size())
+              .mapTo(Long.class)
+              .list();
+      for (int i = 0; i < meant.size(); i++) {
+        Fired f = meant.get(i);
+        Prospect who = prospectOf(f.customer());
+        Enrollment run = new Enrollment(ids.get(i), f.customer(), p, f.cycle(), asOf, 0, null);
+        run.trigger = f.note();
+        started.add(run);
+        if (Boolean.TRUE.equals(out.get(f.customer()))) {
+          run.status = "held_out";
+          run.endReason = "held out";
+          decide(who, p, f.cycle(), -1, "start", "held_out", f.note() + why);
+        } else {
+          run.nextDue = asOf;
           decide(who, p, f.cycle(), -1, "start", "started", f.note());
-          due.add(new Enrollment(id, f.customer(), p, f.cycle(), asOf, 0, null));
+          due.add(run);
         }
       }
     }
 
-    /** The customer's persistent assignment for this playbook, drawn the first time. */
-    private boolean heldOut(long customer, Playbook p, double share) {
-      Optional<Boolean> known =
-          h.select(
-                  "SELECT held_out FROM playbook_holdout WHERE customer_id = ? AND playbook = ?",
-                  customer,
-                  p.id())
-              .mapTo(Boolean.class)
-              .findOne();
-      if (known.isPresent()) {
-        return known.get();
+    /** The runs this plan started (held out ones too), as they stand after it. */
+    private void insertRuns(List<Enrollment> started) {
+      if (started.isEmpty()) {
+        return;
       }
-      double draw = random.nextDouble();
-      boolean out = draw < share;
+      // in customer order, as the decisions
+      started.sort(Comparator.comparingLong(e -> e.customer));
+      int n = started.size();
+      Long[] id = new Long[n];
+      Long[] customer = new Long[n];
+      String[] playbook = new String[n];
+      LocalDate[] cycle = new LocalDate[n];
+      String[] trigger = new String[n];
+      String[] status = new String[n];
+      Integer[] step = new Integer[n];
+      LocalDate[] nextDue = new LocalDate[n];
+      Long[] offer = new Long[n];
+      String[] reason = new String[n];
+      for (int i = 0; i < n; i++) {
+        Enrollment e = started.get(i);
+        boolean active = e.status.equals("active");
+        id[i] = e.id;
+        customer[i] = e.customer;
+        playbook[i] = e.playbook.id();
+        cycle[i] = e.cycle;
+        trigger[i] = e.trigger;
+        status[i] = e.status;
+        step[i] = e.nextStep;
+        nextDue[i] = active ? e.nextDue : null;
+        offer[i] = e.offerId;
+        reason[i] = e.endReason;
+      }
       h.createUpdate(
-              "INSERT INTO playbook_holdout (customer_id, playbook, held_out, draw, share,"
-                  + " assigned_on) VALUES (?, ?, ?, ?, ?, ?)")
-          .bind(0, customer)
-          .bind(1, p.id())
-          .bind(2, out)
-          .bind(3, draw)
-          .bind(4, share)
-          .bind(5, asOf)
+              "INSERT INTO enrollments (id, customer_id, playbook, cycle, trigger, started_on,"
+                  + " status, next_step, next_due, offer_id, ended_on, end_reason)"
+                  + " OVERRIDING SYSTEM VALUE SELECT x.id, x.customer, x.playbook, x.cycle,"
+                  + " x.trigger, :on, x.status, x.step, x.due, x.offer,"
+                  + " CASE WHEN x.status = 'active' THEN NULL ELSE CAST(:on AS date) END,"
+                  + " x.reason FROM unnest(:id, :customer, :playbook, :cycle, :trigger, :status,"
+                  + " :step, :due, :offer, :reason) AS x(id, customer, playbook, cycle, trigger,"
+                  + " status, step, due, offer, reason)")
+          .bind("on", asOf)
+          .bind("id", id)
+          .bind("customer", customer)
+          .bind("playbook", playbook)
+          .bind("cycle", cycle)
+          .bind("trigger", trigger)
+          .bind("status", status)
+          .bind("step", step)
+          .bind("due", nextDue)
+          .bind("offer", offer)
+          .bind("reason", reason)
           .execute();
+    }
+
+    /**
+     * The customers' persistent assignments for this playbook (held out or not), drawn and kept for
+     * those who have none yet.
+     */
+    private Map<Long, Boolean> heldOut(List<Fired> meant, Playbook p, double share) {
+      Map<Long, Boolean> out = new HashMap<>(meant.size() * 2);
+      Long[] customers = meant.stream().map(Fired::customer).toArray(Long[]::new);
+      h.createQuery(
+              "SELECT k.customer_id, k.held_out FROM playbook_holdout k"
+                  + " JOIN unnest(:customers) AS x(customer) ON x.customer = k.customer_id"
+                  + " WHERE k.playbook = :playbook")
+          .bind("customers", customers)
+          .bind("playbook", p.id())
+          .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getBoolean(2)))
+          .forEach(e -> out.put(e.getKey(), e.getValue()));
+      List<Long> drawn = new ArrayList<>();
+      List<Double> draws = new ArrayList<>();
+      List<Boolean> held = new ArrayList<>();
+      for (Long c : customers) {
+        if (!out.containsKey(c)) {
+          double draw = random.nextDouble();
+          out.put(c, draw < share);
+          drawn.add(c);
+          draws.add(draw);
+          held.add(draw < share);
+        }
+      }
+      if (!drawn.isEmpty()) {
+        h.createUpdate(
+                "INSERT INTO playbook_holdout (customer_id, playbook, held_out, draw, share,"
+                    + " assigned_on) SELECT x.customer, :playbook, x.held, x.draw, :share, :on"
+                    + " FROM unnest(:customers, :held, :draws) AS x(customer, held, draw)")
+            .bind("customers", drawn.toArray(Long[]::new))
+            .bind("held", held.toArray(Boolean[]::new))
+            .bind("draws", draws.toArray(Double[]::new))
+            .bind("playbook", p.id())
+            .bind("share", share)
+            .bind("on", asOf)
+            .execute();
+      }
       return out;
     }
 
@@ -668,7 +887,14 @@ public final class Planner {
       if (due.isEmpty()) {
         return stops;
       }
-      long[] ids = due.stream().mapToLong(e -> e.id).toArray();
+      // the runs as the plan holds them: those it starts are not stored yet
+      Long[] ids = due.stream().map(e -> e.id).toArray(Long[]::new);
+      Long[] customers = due.stream().map(e -> e.customer).toArray(Long[]::new);
+      LocalDate[] started = due.stream().map(e -> e.startedOn).toArray(LocalDate[]::new);
+      Map<Long, Enrollment> byId = new HashMap<>(due.size() * 2);
+      for (Enrollment e : due) {
+        byId.put(e.id, e);
+      }
       h.createQuery(
               "SELECT e.id,"
                   + " (SELECT min(o.order_date) FROM orders o WHERE o.customer_id = e.customer_id"
@@ -680,9 +906,11 @@ public final class Planner {
                   + " (SELECT min(c.contacted_on) FROM contacts c WHERE c.customer_id ="
                   + " e.customer_id AND c.source = 'reply' AND c.contacted_on >= e.started_on)"
                   + " AS replied"
-                  + " FROM enrollments e WHERE e.id = ANY (:ids)")
+                  + " FROM unnest(:ids, :customers, :started) AS e(id, customer_id, started_on)")
           .bind("asOf", asOf)
           .bind("ids", ids)
+          .bind("customers", customers)
+          .bind("started", started)
           .map(
               (rs, ctx) -> {
                 long id = rs.getLong("id");
@@ -694,7 +922,7 @@ public final class Planner {
           .forEach(
               row -> {
                 long id = (Long) row[0];
-                Enrollment e = due.stream().filter(x -> x.id == id).findFirst().orElseThrow();
+                Enrollment e = Objects.requireNonNull(byId.get(id), "a run asked about");
                 Set<StopWhen> when = e.playbook.stopWhen();
                 if (when.contains(StopWhen.ORDERED) && row[1] != null) {
                   stops.put(id, "ordered on " + row[1]);
@@ -724,14 +952,16 @@ public final class Planner {
       }
       long[] array = ids.stream().mapToLong(Long::longValue).toArray();
       h.createQuery(
-              "SELECT customer_id, channel, contacted_on FROM contacts WHERE customer_id = ANY"
-                  + " (:ids) AND contacted_on > :asOf - :span AND contacted_on < :asOf + :span"
-                  + " UNION ALL SELECT customer_id, channel, queued_on FROM outbox"
-                  + " WHERE customer_id = ANY (:ids) AND status IN ('queued', 'claimed',"
-                  + " 'sending', 'retry', 'uncertain') AND queued_on > :asOf - :span"
-                  + " UNION ALL SELECT customer_id, 'call', due_on FROM call_tasks"
-                  + " WHERE customer_id = ANY (:ids) AND status = 'open'"
-                  + " AND due_on > :asOf - :span")
+              "WITH x AS (SELECT unnest(:ids) AS id)"
+                  + " SELECT t.customer_id, t.channel, t.contacted_on FROM x JOIN contacts t"
+                  + " ON t.customer_id = x.id WHERE t.contacted_on > :asOf - :span"
+                  + " AND t.contacted_on < :asOf + :span"
+                  + " UNION ALL SELECT t.customer_id, t.channel, t.queued_on FROM x JOIN outbox t"
+                  + " ON t.customer_id = x.id WHERE t.status IN ('queued', 'claimed',"
+                  + " 'sending', 'retry', 'uncertain') AND t.queued_on > :asOf - :span"
+                  + " UNION ALL SELECT t.customer_id, 'call', t.due_on FROM x JOIN call_tasks t"
+                  + " ON t.customer_id = x.id WHERE t.status = 'open'"
+                  + " AND t.due_on > :asOf - :span")
           .bind("ids", array)
           .bind("asOf", asOf)
           .bind("span", span)
@@ -766,7 +996,7 @@ public final class Planner {
                           (rs, ctx) ->
                               Map.entry(
                                   rs.getBigDecimal(1),
-                                  rs.getObject(2, java.time.OffsetDateTime.class)
+                                  rs.getObject(2, OffsetDateTime.class)
                                       .withOffsetSameInstant(ZoneOffset.UTC)
                                       .toLocalDate()))
                       .forEach(e -> ledger.offerMade(e.getKey(), e.getValue())));
@@ -943,17 +1173,19 @@ public final class Planner {
         decide(who, e.playbook, e.cycle, index, "offer", "deferred", refused.get());
         return false;
       }
-      StoredOffer made =
-          offers.issue(
-              h,
+      Instant expires = now.plus(Duration.ofDays(o.expiresInDays()));
+      Offers.Issued made =
+          offerBatch.add(
               who.id(),
               terms,
               now,
-              now.plus(Duration.ofDays(o.expiresInDays())),
+              expires,
               new Offers.IssueOptions(false, Optional.of(e.playbook.id()), Optional.of("" + index)),
               Optional.of(cost));
       ledger.offerMade(cost, offerDay);
       e.offerId = made.id();
+      LocalDate expiresOn = expires.atOffset(ZoneOffset.UTC).toLocalDate();
+      offerValues.put(made.id(), offerValues(made.code(), terms, expiresOn));
       decide(
           who,
           e.playbook,
@@ -961,11 +1193,7 @@ public final class Planner {
           index,
           "offer",
           "issued",
-          terms.describe()
-              + ", code "
-              + made.code().grouped()
-              + ", expires "
-              + made.expiresAt().atOffset(ZoneOffset.UTC).toLocalDate());
+          terms.describe() + ", code " + made.code().grouped() + ", expires " + expiresOn);
       return true;
     }
 
@@ -1095,11 +1323,7 @@ public final class Planner {
         decide(who, e.playbook, e.cycle, index, "call", "deferred", full.get());
         return false;
       }
-      h.createUpdate(
-              "INSERT INTO call_tasks (dedupe_key, enrollment_id, customer_id, playbook, step,"
-                  + " cycle, assigned_to, phone, due_on, value_at_risk, talking_points, offer_id)"
-                  + " VALUES (:key, :enrollment, :customer, :playbook, :step, :cycle, :rep,"
-                  + " :phone, :due, :var, :points, :offer) ON CONFLICT (dedupe_key) DO NOTHING")
+      callRows
           .bind("key", dedupeKey(e, index))
           .bind("enrollment", e.id)
           .bind("customer", who.id())
@@ -1112,7 +1336,8 @@ public final class Planner {
           .bind("var", finite(who.facts().valueAtRisk()))
           .bind("points", c.talkingPoints().orElse(null))
           .bind("offer", e.offerId)
-          .execute();
+          .add();
+      calls++;
       ledger.touched(who.id(), Channel.PHONE, asOf);
       ledger.callAssigned(rep);
       decide(
@@ -1140,42 +1365,10 @@ public final class Planner {
               : "");
       v.put("dormant_on", who.dormantOn().map(LocalDate::toString).orElse(""));
       if (e.offerId != null) {
-        h.select(
-                "SELECT code, kind, value, currency, description, service_cost, expires_at"
-                    + " FROM offers WHERE id = ?",
-                e.offerId)
-            .map(
-                (rs, ctx) -> {
-                  Map<String, Object> o = new LinkedHashMap<>();
-                  o.put(
-                      "code", org.rekindle.core.offer.OfferCode.of(rs.getString("code")).grouped());
-                  String kind = rs.getString("kind");
-                  Offer terms =
-                      switch (kind) {
-                        case "percent" ->
-                            Offer.percent(rs.getBigDecimal("value"), Optional.empty());
-                        case "amount" ->
-                            Offer.amount(
-                                rs.getBigDecimal("value"),
-                                rs.getString("currency"),
-                                Optional.empty());
-                        default ->
-                            Offer.freeService(
-                                rs.getString("description"),
-                                rs.getBigDecimal("service_cost"),
-                                rs.getString("currency"));
-                      };
-                  o.put("value", terms.describe());
-                  o.put(
-                      "expires_on",
-                      rs.getObject("expires_at", java.time.OffsetDateTime.class)
-                          .withOffsetSameInstant(ZoneOffset.UTC)
-                          .toLocalDate()
-                          .toString());
-                  return o;
-                })
-            .findOne()
-            .ifPresent(o -> v.put("offer", o));
+        Map<String, Object> offer = offerValues.get(e.offerId);
+        if (offer != null) {
+          v.put("offer", offer);
+        }
       }
       v.putIfAbsent("offer", false);
       try {
@@ -1183,6 +1376,53 @@ public final class Planner {
       } catch (JsonProcessingException ex) {
         throw new StoreException("could not write a message's values", ex);
       }
+    }
+
+    /** An offer's values in a message: its code, its terms in words, its last day. */
+    private Map<String, Object> offerValues(OfferCode code, Offer terms, LocalDate expiresOn) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("code", code.grouped());
+      o.put("value", terms.describe());
+      o.put("expires_on", expiresOn.toString());
+      return o;
+    }
+
+    /** The values of the offers that earlier plans made for the runs due today. */
+    private void loadOfferValues(List<Enrollment> due) {
+      Long[] ids = due.stream().map(e -> e.offerId).filter(Objects::nonNull).toArray(Long[]::new);
+      if (ids.length == 0) {
+        return;
+      }
+      h.createQuery(
+              "SELECT f.id, f.code, f.kind, f.value, f.currency, f.description, f.service_cost,"
+                  + " f.expires_at FROM unnest(:ids) AS x(id) JOIN offers f ON f.id = x.id")
+          .bind("ids", ids)
+          .map(
+              (rs, ctx) -> {
+                String kind = rs.getString("kind");
+                Offer terms =
+                    switch (kind) {
+                      case "percent" -> Offer.percent(rs.getBigDecimal("value"), Optional.empty());
+                      case "amount" ->
+                          Offer.amount(
+                              rs.getBigDecimal("value"),
+                              rs.getString("currency"),
+                              Optional.empty());
+                      default ->
+                          Offer.freeService(
+                              rs.getString("description"),
+                              rs.getBigDecimal("service_cost"),
+                              rs.getString("currency"));
+                    };
+                LocalDate expiresOn =
+                    rs.getObject("expires_at", OffsetDateTime.class)
+                        .withOffsetSameInstant(ZoneOffset.UTC)
+                        .toLocalDate();
+                return Map.entry(
+                    rs.getLong("id"),
+                    offerValues(OfferCode.of(rs.getString("code")), terms, expiresOn));
+              })
+          .forEach(e -> offerValues.put(e.getKey(), e.getValue()));
     }
 
     private String dedupeKey(Enrollment e, int index) {
@@ -1200,26 +1440,42 @@ public final class Planner {
       }
     }
 
+    /** Where every walked run now stands, in one statement. */
     private void saveEnrollments(List<Enrollment> due) {
-      PreparedBatch batch =
-          h.prepareBatch(
-              "UPDATE enrollments SET next_step = :step, next_due = :due, offer_id = :offer,"
-                  + " status = :status, ended_on = :ended, end_reason = :reason WHERE id = :id");
-      for (Enrollment e : due) {
+      if (due.isEmpty()) {
+        return;
+      }
+      int n = due.size();
+      Long[] ids = new Long[n];
+      Integer[] steps = new Integer[n];
+      LocalDate[] nextDue = new LocalDate[n];
+      Long[] offer = new Long[n];
+      String[] status = new String[n];
+      String[] reason = new String[n];
+      for (int i = 0; i < n; i++) {
+        Enrollment e = due.get(i);
         boolean active = e.status.equals("active");
-        batch
-            .bind("step", e.nextStep)
-            .bind("due", active ? e.nextDue : null)
-            .bind("offer", e.offerId)
-            .bind("status", e.status)
-            .bind("ended", active ? null : asOf)
-            .bind("reason", e.endReason)
-            .bind("id", e.id)
-            .add();
+        ids[i] = e.id;
+        steps[i] = e.nextStep;
+        nextDue[i] = active ? e.nextDue : null;
+        offer[i] = e.offerId;
+        status[i] = e.status;
+        reason[i] = e.endReason;
       }
-      if (!due.isEmpty()) {
-        batch.execute();
-      }
+      h.createUpdate(
+              "UPDATE enrollments e SET next_step = x.step, next_due = x.due, offer_id = x.offer,"
+                  + " status = x.status, ended_on = CASE WHEN x.status = 'active' THEN NULL"
+                  + " ELSE CAST(:on AS date) END, end_reason = x.reason"
+                  + " FROM unnest(:ids, :steps, :due, :offer, :status, :reason)"
+                  + " AS x(id, step, due, offer, status, reason) WHERE e.id = x.id")
+          .bind("on", asOf)
+          .bind("ids", ids)
+          .bind("steps", steps)
+          .bind("due", nextDue)
+          .bind("offer", offer)
+          .bind("status", status)
+          .bind("reason", reason)
+          .execute();
     }
 
     private void decide(
@@ -1231,18 +1487,71 @@ public final class Planner {
         String decision,
         String reason) {
       decisions.add(new Decision(who.externalId(), p.id(), cycle, step, action, decision, reason));
+      decided.add(who.id());
       counts.merge(decision + " " + action, 1, Integer::sum);
-      decisionRows
-          .bind("on", asOf)
-          .bind("customer", who.id())
-          .bind("playbook", p.id())
-          .bind("cycle", cycle)
-          .bind("step", step < 0 ? null : step)
-          .bind("action", action)
-          .bind("decision", decision)
-          .bind("reason", reason)
-          .add();
     }
+
+    /**
+     * Every decision into {@code plan_decisions}, by one COPY, customer by customer (each
+     * customer's in the order made): the foreign key's checks then read the customers in order,
+     * which spares a third of the time of the COPY at a hundred thousand decisions.
+     */
+    private void writeDecisions() {
+      if (decisions.isEmpty()) {
+        return;
+      }
+      Integer[] order = new Integer[decisions.size()];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, Comparator.comparingLong(decided::get));
+      String day = asOf.toString();
+      CopyIn.csv(
+          h,
+          "plan_decisions (planned_on, customer_id, playbook, cycle, step, action, decision,"
+              + " reason)",
+          out -> {
+            try {
+              for (int i : order) {
+                Decision d = decisions.get(i);
+                out.write(day);
+                out.write(',');
+                out.write(Long.toString(decided.get(i)));
+                out.write(',');
+                quoted(out, d.playbook());
+                out.write(',');
+                out.write(d.cycle().toString());
+                out.write(',');
+                // an unquoted empty field is NULL: a decision about the whole run
+                out.write(d.step() < 0 ? "" : Integer.toString(d.step()));
+                out.write(',');
+                out.write(d.action());
+                out.write(',');
+                out.write(d.decision());
+                out.write(',');
+                quoted(out, d.reason());
+                out.write('\n');
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            return null;
+          });
+    }
+  }
+
+  /** A CSV field in quotes, a quote in it doubled (RFC 4180): any text, line breaks included. */
+  private static void quoted(Writer out, String text) throws IOException {
+    out.write('"');
+    out.write(text.replace("\"", "\"\""));
+    out.write('"');
+  }
+
+  /** The ids in order, for a join that reads the table in its index's order. */
+  private static long[] sorted(Set<Long> ids) {
+    long[] array = ids.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(array);
+    return array;
   }
 
   private static double number(ResultSet rs, String column) throws SQLException {

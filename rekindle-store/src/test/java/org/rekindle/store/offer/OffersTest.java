@@ -31,6 +31,7 @@ import org.rekindle.core.input.OrderFileReader;
 import org.rekindle.core.offer.Offer;
 import org.rekindle.core.offer.OfferCode;
 import org.rekindle.store.Store;
+import org.rekindle.store.StoreException;
 import org.rekindle.store.StoreSettings;
 import org.rekindle.store.imports.OrderImporter;
 import org.rekindle.store.query.UnknownCustomerException;
@@ -144,6 +145,101 @@ class OffersTest {
         new Offers(store.jdbi(), Clock.fixed(ISSUED, ZoneOffset.UTC), new java.util.Random(7));
     // the first draw is taken: the second is stored
     assertThat(again.issue("b", tenPercent(), EXPIRES).code()).isEqualTo(second);
+  }
+
+  @Test
+  void batch_handsOutIdsAndUnusedCodesAtOnce_andWritesThemTogether() {
+    // the first code the batch draws is taken already: it is never handed out
+    StoredOffer taken =
+        new Offers(store.jdbi(), Clock.fixed(ISSUED, ZoneOffset.UTC), new java.util.Random(7))
+            .issue("a", tenPercent(), EXPIRES);
+    Offers seeded =
+        new Offers(store.jdbi(), Clock.fixed(ISSUED, ZoneOffset.UTC), new java.util.Random(7));
+    long a = customerId("a");
+
+    List<Offers.Issued> issued =
+        store
+            .jdbi()
+            .inTransaction(
+                h -> {
+                  Offers.Batch batch = seeded.batch(h);
+                  List<Offers.Issued> made = new ArrayList<>();
+                  for (int i = 0; i < 40; i++) {
+                    made.add(
+                        batch.add(
+                            a,
+                            Offer.amount(d("5"), "USD", Optional.empty()),
+                            ISSUED,
+                            EXPIRES,
+                            new Offers.IssueOptions(
+                                false, Optional.of("win-back"), Optional.of("0")),
+                            Optional.of(d("5"))));
+                  }
+                  batch.write();
+                  return made;
+                });
+
+    assertThat(issued).extracting(Offers.Issued::id).doesNotHaveDuplicates();
+    assertThat(issued)
+        .extracting(Offers.Issued::code)
+        .doesNotHaveDuplicates()
+        .doesNotContain(taken.code());
+    for (Offers.Issued made : issued) {
+      StoredOffer stored = offers.find(made.code().symbols()).orElseThrow();
+      assertThat(stored.id()).isEqualTo(made.id());
+      assertThat(stored.customerId()).isEqualTo("a");
+      assertThat(stored.terms().describe())
+          .isEqualTo(Offer.amount(d("5"), "USD", Optional.empty()).describe());
+      assertThat(stored.issuedAt()).isEqualTo(ISSUED);
+      assertThat(stored.expiresAt()).isEqualTo(EXPIRES);
+      assertThat(stored.playbook()).contains("win-back");
+      assertThat(stored.status()).isEqualTo(StoredOffer.Status.ISSUED);
+    }
+  }
+
+  @Test
+  void batch_aCodeIssuedElsewhereMeanwhile_failsTheWholeBatch() {
+    long a = customerId("a");
+    assertThatThrownBy(
+            () ->
+                store
+                    .jdbi()
+                    .useTransaction(
+                        h -> {
+                          Offers.Batch batch =
+                              new Offers(
+                                      store.jdbi(),
+                                      Clock.fixed(ISSUED, ZoneOffset.UTC),
+                                      new java.util.Random(11))
+                                  .batch(h);
+                          batch.add(
+                              a,
+                              tenPercent(),
+                              ISSUED,
+                              EXPIRES,
+                              Offers.IssueOptions.CODE_ONLY,
+                              Optional.empty());
+                          // another process issues the same code before the batch is written
+                          new Offers(
+                                  store.jdbi(),
+                                  Clock.fixed(ISSUED, ZoneOffset.UTC),
+                                  new java.util.Random(11))
+                              .issue("b", tenPercent(), EXPIRES);
+                          batch.write();
+                        }))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("issued elsewhere at the same moment");
+    assertThat(offers.list(Optional.of("a"), Optional.empty(), 10)).isEmpty();
+  }
+
+  private static long customerId(String externalId) {
+    return store
+        .jdbi()
+        .withHandle(
+            h ->
+                h.select("SELECT id FROM customers WHERE external_id = ?", externalId)
+                    .mapTo(Long.class)
+                    .one());
   }
 
   @Test

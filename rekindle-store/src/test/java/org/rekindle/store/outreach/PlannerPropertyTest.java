@@ -159,7 +159,13 @@ class PlannerPropertyTest {
   record Change(int day, int customer, int kind) {}
 
   /** A random playbook, written as it would be in rekindle.yaml. */
-  record Book(String trigger, List<String> steps, String holdout, int priority, String stopWhen) {}
+  record Book(
+      String trigger,
+      String when,
+      List<String> steps,
+      String holdout,
+      int priority,
+      String stopWhen) {}
 
   /**
    * The days planned, one after the other from the day after the run.
@@ -210,6 +216,9 @@ class PlannerPropertyTest {
         Book b = books.get(i);
         y.append("  - id: p").append(i).append("\n");
         y.append("    trigger: ").append(b.trigger()).append("\n");
+        if (!b.when().isEmpty()) {
+          y.append("    when: ").append(b.when()).append("\n");
+        }
         y.append("    holdout: ").append(b.holdout()).append("\n");
         y.append("    priority: ").append(b.priority()).append("\n");
         y.append("    stop_when: ").append(b.stopWhen()).append("\n");
@@ -289,6 +298,12 @@ class PlannerPropertyTest {
                     "{type: no_contact_for, days: 3, segment: key}",
                     "{type: no_contact_for, days: 10, segment: key}",
                     "{type: lost_for, days: 2}"),
+                Arbitraries.of(
+                    "",
+                    "",
+                    "{value_at_risk: \">= 5\"}",
+                    "{p_alive: \"< 0.6\", any: [{value_at_risk: \"> 1\"}, {consent_email: true}]}",
+                    "{not: {value_at_risk: \">= 50\"}}"),
                 step.list().ofMinSize(1).ofMaxSize(5).map(PlannerPropertyTest::valid),
                 Arbitraries.of("0", "0.1", "0.25", "0.5"),
                 Arbitraries.integers().between(-2, 2),

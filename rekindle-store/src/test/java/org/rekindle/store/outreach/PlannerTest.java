@@ -358,6 +358,95 @@ class PlannerTest {
   }
 
   @Test
+  void conditionOnScores_startsExactlyForThoseWhoMeetIt() {
+    // every CDNOW customer lapsing; the comparisons of scores are also tested in SQL, so the
+    // customers they rule out are never read: the outcome must be the condition's all the same,
+    // also for the customers whose scores are the very numbers compared with
+    execute("UPDATE lifecycle_states SET state = 'lapsing', since = ?", AS_OF.minusDays(1));
+    // a customer in the middle whose scores are the numbers compared with: they meet the
+    // condition only through the equal sign
+    String middle =
+        "SELECT %s FROM scores s JOIN runs r ON r.id = s.run_id WHERE r.as_of = ?"
+            + " AND s.value_at_risk IS NOT NULL AND s.p_alive IS NOT NULL"
+            + " AND s.days_since_last IS NOT NULL AND coalesce(s.overdue_ratio <= 50, true)"
+            + " ORDER BY s.value_at_risk, s.customer_id LIMIT 1 OFFSET 1200";
+    double var = number(String.format(middle, "s.value_at_risk"));
+    double alive = number(String.format(middle, "s.p_alive"));
+    double days = number(String.format(middle, "s.days_since_last")) - 1;
+    String scored =
+        HEAD
+            + """
+            playbooks:
+              - id: scored
+                trigger: {type: entered_state, state: lapsing}
+                when:
+                  value_at_risk: [">= %s", "!= 25"]
+                  p_alive: "<= %s"
+                  any: [{days_since_last: "> %s"}, {consent_email: true}]
+                  not: {overdue_ratio: "> 50"}
+                steps: [{letter: {template: lapsing-check-in}}]
+                holdout: 0
+            """
+                .formatted(var, alive, days);
+
+    Planner.Plan plan = planner.plan(books(scored), AS_OF, true, s -> {});
+
+    long meet =
+        count(
+            "SELECT count(*) FROM scores s JOIN runs r ON r.id = s.run_id JOIN customers c ON c.id"
+                + " = s.customer_id WHERE r.as_of = ? AND s.value_at_risk >= ?"
+                + " AND s.value_at_risk <> 25 AND s.p_alive <= ?"
+                + " AND (s.days_since_last > ? OR c.consent_email)"
+                + " AND NOT coalesce(s.overdue_ratio > 50, false)",
+            AS_OF,
+            var,
+            alive,
+            days);
+    assertThat(meet).isPositive();
+    assertThat(plan.count("started", "start")).isEqualTo((int) meet);
+    assertThat(plan.notForThem()).isEqualTo((int) (count("SELECT count(*) FROM customers") - meet));
+  }
+
+  private static double number(String sql) {
+    return store.jdbi().withHandle(h -> h.select(sql, AS_OF).mapTo(Double.class).one());
+  }
+
+  @Test
+  void birthdays_comingWithinTheLead_acrossTheNewYearAndOn29February() {
+    execute(
+        "UPDATE customers SET birthday = CASE external_id WHEN '1' THEN DATE '1960-12-30'"
+            + " WHEN '2' THEN DATE '1971-01-03' WHEN '3' THEN DATE '1980-02-29'"
+            + " WHEN '4' THEN DATE '1975-01-05' WHEN '5' THEN DATE '1990-03-01' END"
+            + " WHERE external_id IN ('1', '2', '3', '4', '5')");
+    String cards =
+        HEAD
+            + """
+            playbooks:
+              - id: card
+                trigger: {type: birthday, days_before: 7}
+                steps: [{letter: {template: birthday-card}}]
+                holdout: 0
+            """;
+    try {
+      Planner.Plan winter = planner.plan(books(cards), LocalDate.of(1997, 12, 28), true, s -> {});
+      assertThat(winter.decisions())
+          .filteredOn(d -> d.decision().equals("started"))
+          .extracting(Planner.Decision::customerId, d -> d.cycle().toString())
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple("1", "1997-12-30"),
+              org.assertj.core.groups.Tuple.tuple("2", "1998-01-03"));
+      // in a year without 29 February the birthday falls on the 28th
+      Planner.Plan february = planner.plan(books(cards), LocalDate.of(1998, 2, 21), true, s -> {});
+      assertThat(february.decisions())
+          .filteredOn(d -> d.decision().equals("started"))
+          .extracting(Planner.Decision::customerId, d -> d.cycle().toString())
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("3", "1998-02-28"));
+    } finally {
+      execute("UPDATE customers SET birthday = NULL");
+    }
+  }
+
+  @Test
   void anOrder_stopsTheRunBeforeItsNextStep() {
     lapse("1");
     planner.plan(books(LAPSE), AS_OF, true, s -> {});
