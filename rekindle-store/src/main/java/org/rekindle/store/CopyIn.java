@@ -46,6 +46,16 @@ public final class CopyIn {
     }
   }
 
+  /**
+   * Writes a CSV field in quotes, a quote in it doubled (RFC 4180): any text, line breaks included,
+   * and an empty text stays an empty text (an unquoted empty field would be NULL).
+   */
+  public static void quoted(Writer out, String text) throws IOException {
+    out.write('"');
+    out.write(text.replace("\"", "\"\""));
+    out.write('"');
+  }
+
   private static void cancel(PGCopyOutputStream copy) {
     if (copy.isActive()) {
       try {

@@ -188,7 +188,7 @@ public final class CustomerImporter {
     try {
       out.write(Long.toString(r.line()));
       out.write(',');
-      quoted(out, r.customerId());
+      CopyIn.quoted(out, r.customerId());
       for (CustomerField f : fields()) {
         out.write(',');
         Object v = r.values().get(f);
@@ -201,20 +201,14 @@ public final class CustomerImporter {
             array.append(array.length() > 1 ? "," : "").append('"');
             array.append(t.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
           }
-          quoted(out, array.append('}').toString());
+          CopyIn.quoted(out, array.append('}').toString());
         } else {
-          quoted(out, v.toString());
+          CopyIn.quoted(out, v.toString());
         }
       }
       out.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static void quoted(Writer out, String text) throws IOException {
-    out.write('"');
-    out.write(text.replace("\"", "\"\""));
-    out.write('"');
   }
 }

@@ -310,9 +310,9 @@ public final class OrderImporter {
     try {
       out.write(Long.toString(r.line()));
       out.write(',');
-      quoted(out, r.customerId());
+      CopyIn.quoted(out, r.customerId());
       out.write(',');
-      quoted(out, orderId);
+      CopyIn.quoted(out, orderId);
       out.write(',');
       out.write(r.at().toString());
       out.write(',');
@@ -323,10 +323,10 @@ public final class OrderImporter {
       out.write(r.currency().orElse(defaultCurrency));
       out.write(',');
       if (r.offerCode().isPresent()) {
-        quoted(out, r.offerCode().get());
+        CopyIn.quoted(out, r.offerCode().get());
       }
       out.write(',');
-      quoted(
+      CopyIn.quoted(
           out,
           String.join(
               ",",
@@ -338,11 +338,5 @@ public final class OrderImporter {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static void quoted(Writer out, String text) throws IOException {
-    out.write('"');
-    out.write(text.replace("\"", "\"\""));
-    out.write('"');
   }
 }
