@@ -1,15 +1,16 @@
 package org.rekindle.store.outreach;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
+import org.rekindle.store.CopyIn;
 
-/**
- * Rows a plan puts in the outbox, inserted by one statement; a row whose key exists is left alone.
- */
+/** Rows a plan puts in the outbox, loaded together; a row whose key exists is left alone. */
 final class Outbox {
   private final Handle h;
   private final List<Row> rows = new ArrayList<>();
@@ -41,77 +42,86 @@ final class Outbox {
     rows.add(row);
   }
 
+  /** How many rows wait for {@link #flush()}. */
+  int size() {
+    return rows.size();
+  }
+
   void flush() {
     if (rows.isEmpty()) {
       return;
     }
-    // in the order queued, the most value at risk first: the sender takes rows due at the same
-    // moment in the order of their ids
-    int n = rows.size();
-    String[] keys = new String[n];
-    Long[] enrollments = new Long[n];
-    Long[] customers = new Long[n];
-    String[] playbooks = new String[n];
-    Integer[] steps = new Integer[n];
-    LocalDate[] cycles = new LocalDate[n];
-    String[] channels = new String[n];
-    String[] templates = new String[n];
-    String[] subjects = new String[n];
-    String[] addresses = new String[n];
-    String[] recipients = new String[n];
-    String[] vars = new String[n];
-    Long[] offers = new Long[n];
-    String[] messageIds = new String[n];
-    LocalDate[] queuedOn = new LocalDate[n];
-    Instant[] notBefore = new Instant[n];
-    for (int i = 0; i < n; i++) {
-      Row r = rows.get(i);
-      keys[i] = r.key();
-      enrollments[i] = r.enrollment();
-      customers[i] = r.customer();
-      playbooks[i] = r.playbook();
-      steps[i] = r.step();
-      cycles[i] = r.cycle();
-      channels[i] = r.channel();
-      templates[i] = r.template();
-      subjects[i] = r.subject();
-      addresses[i] = r.address();
-      recipients[i] = r.recipient();
-      vars[i] = r.vars();
-      offers[i] = r.offer();
-      messageIds[i] = r.messageId();
-      queuedOn[i] = r.queuedOn();
-      notBefore[i] = r.notBefore();
-    }
-    h.createUpdate(
-            "INSERT INTO outbox (dedupe_key, enrollment_id, customer_id, playbook, step, cycle,"
-                + " channel, template, subject, address, recipient, vars, offer_id, message_id,"
-                + " queued_on, not_before) SELECT x.key, x.enrollment, x.customer, x.playbook,"
-                + " x.step, x.cycle, x.channel, x.template, x.subject, x.address, x.recipient,"
-                + " CAST(x.vars AS jsonb), x.offer, x.message_id, x.queued_on, x.not_before"
-                + " FROM unnest(:keys, :enrollments, :customers, :playbooks, :steps, :cycles,"
-                + " :channels, :templates, :subjects, :addresses, :recipients, :vars, :offers,"
-                + " :messageIds, :queuedOn, :notBefore) AS x(key, enrollment, customer, playbook,"
-                + " step, cycle, channel, template, subject, address, recipient, vars, offer,"
-                + " message_id, queued_on, not_before)"
-                + " ON CONFLICT (dedupe_key) DO NOTHING")
-        .bind("keys", keys)
-        .bind("enrollments", enrollments)
-        .bind("customers", customers)
-        .bind("playbooks", playbooks)
-        .bind("steps", steps)
-        .bind("cycles", cycles)
-        .bind("channels", channels)
-        .bind("templates", templates)
-        .bind("subjects", subjects)
-        .bind("addresses", addresses)
-        .bind("recipients", recipients)
-        .bind("vars", vars)
-        .bind("offers", offers)
-        .bind("messageIds", messageIds)
-        .bind("queuedOn", queuedOn)
-        .bind("notBefore", notBefore)
-        .execute();
+    // COPY into a scratch table, then one insert that leaves rows whose key exists alone (COPY
+    // alone cannot). At a few hundred thousand rows this is about half the time of one insert from
+    // arrays, which the server has to parse. In the order queued, the most value at risk first:
+    // the sender takes rows due at the same moment in the order of their ids.
+    h.execute(
+        "CREATE TEMP TABLE outbox_planned (ord integer, dedupe_key text, enrollment_id bigint,"
+            + " customer_id bigint, playbook text, step integer, cycle date, channel text,"
+            + " template text, subject text, address text, recipient text, vars text,"
+            + " offer_id bigint, message_id text, queued_on date, not_before timestamptz)"
+            + " ON COMMIT DROP");
+    CopyIn.csv(
+        h,
+        "outbox_planned",
+        out -> {
+          try {
+            int ord = 0;
+            for (Row r : rows) {
+              out.write(Integer.toString(ord++));
+              out.write(',');
+              CopyIn.quoted(out, r.key());
+              out.write(',');
+              out.write(Long.toString(r.enrollment()));
+              out.write(',');
+              out.write(Long.toString(r.customer()));
+              out.write(',');
+              CopyIn.quoted(out, r.playbook());
+              out.write(',');
+              out.write(Integer.toString(r.step()));
+              out.write(',');
+              out.write(r.cycle().toString());
+              out.write(',');
+              CopyIn.quoted(out, r.channel());
+              out.write(',');
+              CopyIn.quoted(out, r.template());
+              out.write(',');
+              if (r.subject() != null) {
+                CopyIn.quoted(out, r.subject());
+              }
+              out.write(',');
+              CopyIn.quoted(out, r.address());
+              out.write(',');
+              CopyIn.quoted(out, r.recipient());
+              out.write(',');
+              CopyIn.quoted(out, r.vars());
+              out.write(',');
+              if (r.offer() != null) {
+                out.write(Long.toString(r.offer()));
+              }
+              out.write(',');
+              if (r.messageId() != null) {
+                CopyIn.quoted(out, r.messageId());
+              }
+              out.write(',');
+              out.write(r.queuedOn().toString());
+              out.write(',');
+              out.write(r.notBefore().toString());
+              out.write('\n');
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return null;
+        });
+    h.execute(
+        "INSERT INTO outbox (dedupe_key, enrollment_id, customer_id, playbook, step, cycle,"
+            + " channel, template, subject, address, recipient, vars, offer_id, message_id,"
+            + " queued_on, not_before) SELECT dedupe_key, enrollment_id, customer_id, playbook,"
+            + " step, cycle, channel, template, subject, address, recipient, CAST(vars AS jsonb),"
+            + " offer_id, message_id, queued_on, not_before FROM outbox_planned ORDER BY ord"
+            + " ON CONFLICT (dedupe_key) DO NOTHING");
+    h.execute("DROP TABLE outbox_planned");
     rows.clear();
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -331,16 +330,21 @@ public final class Planner {
       for (Enrollment e : due) {
         walk(e, stops, ledger, outbox);
       }
-      progress.accept("writing the plan: " + decisions.size() + " decisions");
+      progress.accept("writing the offers");
       // offers first: the messages, calls and runs name them
       offerBatch.write();
+      progress.accept("writing " + started.size() + " new playbook runs");
       insertRuns(started);
+      progress.accept("queuing " + outbox.size() + " emails and letters");
       outbox.flush();
       if (calls > 0) {
+        progress.accept("writing " + calls + " call tasks");
         callRows.execute();
       }
       // the runs earlier plans stored; those this plan started were written whole above
+      progress.accept("moving on the runs already under way");
       saveEnrollments(due.stream().filter(e -> e.trigger == null).toList());
+      progress.accept("recording " + decisions.size() + " decisions");
       writeDecisions();
       return new Plan(asOf, runDay, apply, List.copyOf(decisions), notForThem, Map.copyOf(counts));
     }
@@ -1518,7 +1522,7 @@ public final class Planner {
                 out.write(',');
                 out.write(Long.toString(decided.get(i)));
                 out.write(',');
-                quoted(out, d.playbook());
+                CopyIn.quoted(out, d.playbook());
                 out.write(',');
                 out.write(d.cycle().toString());
                 out.write(',');
@@ -1529,7 +1533,7 @@ public final class Planner {
                 out.write(',');
                 out.write(d.decision());
                 out.write(',');
-                quoted(out, d.reason());
+                CopyIn.quoted(out, d.reason());
                 out.write('\n');
               }
             } catch (IOException e) {
@@ -1538,13 +1542,6 @@ public final class Planner {
             return null;
           });
     }
-  }
-
-  /** A CSV field in quotes, a quote in it doubled (RFC 4180): any text, line breaks included. */
-  private static void quoted(Writer out, String text) throws IOException {
-    out.write('"');
-    out.write(text.replace("\"", "\"\""));
-    out.write('"');
   }
 
   /** The ids in order, for a join that reads the table in its index's order. */
