@@ -35,6 +35,8 @@ public record Group(long customers, long reactivated) {
 
   /** The share of the group that came back; empty when the group has no customers. */
   public OptionalDouble rate() {
-    return customers == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) reactivated / customers);
+    return customers == 0
+        ? OptionalDouble.empty()
+        : OptionalDouble.of((double) reactivated / customers);
   }
 }

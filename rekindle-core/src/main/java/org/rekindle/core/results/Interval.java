@@ -14,10 +14,7 @@ public record Interval(double lower, double upper) {
     }
     if (lower > upper) {
       throw new IllegalArgumentException(
-          "an interval's lower end must not be above its upper end, got "
-              + lower
-              + " to "
-              + upper);
+          "an interval's lower end must not be above its upper end, got " + lower + " to " + upper);
     }
   }
 

@@ -11,11 +11,11 @@ import java.util.OptionalDouble;
  * <p><b>Enough data.</b> A difference is reported only when each group has at least {@value
  * #MIN_CUSTOMERS} customers and each of the four cells of the two-by-two table (came back or stayed
  * away, contacted or holdout) has at least {@value #MIN_PER_CELL} customers. The second part is the
- * familiar rule of thumb for two-by-two tables (Cochran 1954, Biometrics 10:417-451: expected counts
- * of at least 5), applied to the observed counts; the first keeps a handful of customers from
- * passing it by luck. Newcombe's interval itself stays valid on smaller counts, but an interval
- * of, say, -0.2 to 0.6 printed to four places reads as a result when it is not one; below these
- * counts the answer is "not enough data yet" with the reason in words.
+ * familiar rule of thumb for two-by-two tables (Cochran 1954, Biometrics 10:417-451: expected
+ * counts of at least 5), applied to the observed counts; the first keeps a handful of customers
+ * from passing it by luck. Newcombe's interval itself stays valid on smaller counts, but an
+ * interval of, say, -0.2 to 0.6 printed to four places reads as a result when it is not one; below
+ * these counts the answer is "not enough data yet" with the reason in words.
  *
  * @param contacted the customers the playbook contacted
  * @param holdout the customers held back from it
@@ -30,7 +30,8 @@ public record Lift(Group contacted, Group holdout) {
   /** The lift of {@code contactedReactivated} of {@code contacted} over the holdout's. */
   public static Lift of(
       long contacted, long contactedReactivated, long holdout, long holdoutReactivated) {
-    return new Lift(new Group(contacted, contactedReactivated), new Group(holdout, holdoutReactivated));
+    return new Lift(
+        new Group(contacted, contactedReactivated), new Group(holdout, holdoutReactivated));
   }
 
   /** The contacted group's reactivation rate; empty when it has no customers. */

@@ -70,8 +70,7 @@ public final class Proportions {
    * @throws IllegalArgumentException if a group has no trials, or negative successes, or more
    *     successes than trials
    */
-  public static Difference newcombe(
-      long successes1, long trials1, long successes2, long trials2) {
+  public static Difference newcombe(long successes1, long trials1, long successes2, long trials2) {
     checkCounts(successes1, trials1, "first group: ");
     checkCounts(successes2, trials2, "second group: ");
     double p1 = (double) successes1 / trials1;
