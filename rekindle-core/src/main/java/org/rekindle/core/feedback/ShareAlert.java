@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param current the latest period's count and total
  * @param trailing the trailing periods' counts and totals summed
  * @param pValue the one-sided p-value (1 when no test was made)
- * @param why the finding in words, such as "service: 42% of 60 answers this month against 18%
- *     over the previous 6 months"
+ * @param why the finding in words, such as "service: 42% of 60 answers this month against 18% over
+ *     the previous 6 months"
  */
 public record ShareAlert(
     LeavingReason reason,

@@ -9,16 +9,16 @@ import java.util.Objects;
  * over the trailing periods.
  *
  * <p>The test is Fisher's exact test, one-sided (Agresti, <i>Categorical Data Analysis</i>, 2nd
- * ed., 2002, §3.5.1): with {@code k} of {@code n} answers giving the reason this period and
- * {@code K} of {@code N} over this and the trailing periods together, under the hypothesis that
- * the share has not changed the count this period is hypergeometric, and the p-value is
+ * ed., 2002, §3.5.1): with {@code k} of {@code n} answers giving the reason this period and {@code
+ * K} of {@code N} over this and the trailing periods together, under the hypothesis that the share
+ * has not changed the count this period is hypergeometric, and the p-value is
  *
  * <pre>P(X ≥ k) = Σ_{x=k}^{min(n,K)} C(K, x) C(N−K, n−x) / C(N, n).</pre>
  *
  * <p>It is used rather than a binomial test against the trailing rate because it allows for the
  * trailing rate being itself estimated from a few periods; being exact, its false-alarm rate is at
- * most the level however small the counts. A period with fewer answers than the minimum total
- * never alerts.
+ * most the level however small the counts. A period with fewer answers than the minimum total never
+ * alerts.
  *
  * @param level the significance level, in (0, 0.5]; an alert needs a p-value below it
  * @param minTotal the fewest answers the latest period needs before it can alert, 1 or more
@@ -122,8 +122,7 @@ public record ShareAlerts(double level, long minTotal, String period) {
     if (k > hi) {
       return 0;
     }
-    double logPmf =
-        logChoose(bigK, k) + logChoose(bigN - bigK, n - k) - logChoose(bigN, n);
+    double logPmf = logChoose(bigK, k) + logChoose(bigN - bigK, n - k) - logChoose(bigN, n);
     double term = Math.exp(logPmf);
     double sum = 0;
     for (long x = k; x <= hi; x++) {

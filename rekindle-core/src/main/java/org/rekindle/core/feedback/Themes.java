@@ -27,26 +27,26 @@ import java.util.Set;
  *   <li><b>Weights.</b> TF-IDF with binary term frequency (answers are short) and the smoothed
  *       inverse document frequency {@code idf(t) = ln((1 + N) / (1 + df(t))) + 1} (Manning,
  *       Raghavan and Schütze, <i>Introduction to Information Retrieval</i>, 2008, §6.2; the
- *       smoothing as in scikit-learn's {@code TfidfTransformer}); each answer's vector is scaled
- *       to unit length (§6.3.1), so an answer weighs the same however long it is.
- *   <li><b>Greedy grouping.</b> The weight of a term across the corpus is the sum of its weights
- *       in the answers not yet in a theme. The heaviest term seeds a theme: every such answer
- *       containing it joins. The theme then takes in any further term of which at least two
- *       thirds of the unassigned answers, and at least the minimum theme size, are already in the
- *       theme, with all the answers containing it; repeated until nothing more joins. This is
- *       how "too expensive" joins "prices went up" when enough answers say both. The theme's
- *       answers are removed and the next heaviest term seeds the next theme, until the maximum
- *       number of themes is reached or no term is in enough unassigned answers. What is left is
- *       "other". Synonyms that never share an answer stay apart: there is no model to know them.
- *   <li><b>Labels and examples.</b> A theme is labelled by its one or two heaviest terms within
- *       it that share no word. Its examples are the (distinct) answers closest to the theme's
- *       centroid (the mean of its answers' vectors), ties going to the shorter then the
- *       alphabetically first text.
+ *       smoothing as in scikit-learn's {@code TfidfTransformer}); each answer's vector is scaled to
+ *       unit length (§6.3.1), so an answer weighs the same however long it is.
+ *   <li><b>Greedy grouping.</b> The weight of a term across the corpus is the sum of its weights in
+ *       the answers not yet in a theme. The heaviest term seeds a theme: every such answer
+ *       containing it joins. The theme then takes in any further term of which at least two thirds
+ *       of the unassigned answers, and at least the minimum theme size, are already in the theme,
+ *       with all the answers containing it; repeated until nothing more joins. This is how "too
+ *       expensive" joins "prices went up" when enough answers say both. The theme's answers are
+ *       removed and the next heaviest term seeds the next theme, until the maximum number of themes
+ *       is reached or no term is in enough unassigned answers. What is left is "other". Synonyms
+ *       that never share an answer stay apart: there is no model to know them.
+ *   <li><b>Labels and examples.</b> A theme is labelled by its one or two heaviest terms within it
+ *       that share no word. Its examples are the (distinct) answers closest to the theme's centroid
+ *       (the mean of its answers' vectors), ties going to the shorter then the alphabetically first
+ *       text.
  * </ol>
  *
- * <p>Deterministic: weights are summed in fixed point, so sums are exact whatever the order of
- * the answers, and ties between terms go to the alphabetically first; the same answers in any
- * order give the same report. Blank answers are ignored and not counted.
+ * <p>Deterministic: weights are summed in fixed point, so sums are exact whatever the order of the
+ * answers, and ties between terms go to the alphabetically first; the same answers in any order
+ * give the same report. Blank answers are ignored and not counted.
  */
 public final class Themes {
   /** The most themes reported by {@link #defaults()}. */
@@ -74,10 +74,10 @@ public final class Themes {
           "if", "im", "in", "into", "is", "it", "its", "ive", "just", "me", "more", "most", "much",
           "my", "myself", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our",
           "out", "over", "own", "quite", "really", "same", "she", "should", "so", "some", "still",
-          "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
-          "this", "those", "through", "to", "too", "up", "us", "very", "was", "way", "we",
-          "went", "were", "what", "when", "where", "which", "while", "who", "why", "will",
-          "with", "would", "you", "your");
+          "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+          "those", "through", "to", "too", "up", "us", "very", "was", "way", "we", "went", "were",
+          "what", "when", "where", "which", "while", "who", "why", "will", "with", "would", "you",
+          "your");
 
   private final int maxThemes;
   private final int minAnswers;
@@ -168,11 +168,7 @@ public final class Themes {
             || w.endsWith("shes"))) {
       return w.substring(0, len - 2);
     }
-    if (len > 3
-        && w.endsWith("s")
-        && !w.endsWith("ss")
-        && !w.endsWith("us")
-        && !w.endsWith("is")) {
+    if (len > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) {
       return w.substring(0, len - 1);
     }
     return w;
@@ -310,8 +306,7 @@ public final class Themes {
           countInTheme[u] = 0;
         }
       }
-      themes.sort(
-          Comparator.comparingInt(Theme::answers).reversed().thenComparing(Theme::label));
+      themes.sort(Comparator.comparingInt(Theme::answers).reversed().thenComparing(Theme::label));
       List<Integer> rest = new ArrayList<>();
       for (int d = 0; d < texts.size(); d++) {
         if (themeOf[d] < 0) {
@@ -365,8 +360,7 @@ public final class Themes {
     private Theme theme(List<Integer> members, List<Integer> touched, long[] inTheme) {
       List<Integer> ranked = new ArrayList<>(touched);
       ranked.sort(
-          Comparator.<Integer>comparingLong(u -> -inTheme[u])
-              .thenComparing(u -> names.get(u)));
+          Comparator.<Integer>comparingLong(u -> -inTheme[u]).thenComparing(u -> names.get(u)));
       List<String> phrases = new ArrayList<>();
       Set<String> used = new HashSet<>();
       long top = inTheme[ranked.get(0)];
