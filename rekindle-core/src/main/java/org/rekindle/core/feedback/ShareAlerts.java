@@ -31,6 +31,16 @@ public record ShareAlerts(double level, long minTotal, String period) {
   /** The default minimum total, 30 answers. */
   public static final long DEFAULT_MIN_TOTAL = 30;
 
+  // ln n! for n below TABLE, summed once; above it Stirling's series is exact to double precision.
+  private static final int TABLE = 256;
+  private static final double[] LOG_FACTORIAL = new double[TABLE];
+
+  static {
+    for (int i = 1; i < TABLE; i++) {
+      LOG_FACTORIAL[i] = LOG_FACTORIAL[i - 1] + Math.log(i);
+    }
+  }
+
   public ShareAlerts {
     if (!(level > 0 && level <= 0.5)) {
       throw new IllegalArgumentException(
@@ -137,15 +147,6 @@ public record ShareAlerts(double level, long minTotal, String period) {
 
   private static double logChoose(long n, long k) {
     return logFactorial(n) - logFactorial(k) - logFactorial(n - k);
-  }
-
-  private static final int TABLE = 256;
-  private static final double[] LOG_FACTORIAL = new double[TABLE];
-
-  static {
-    for (int i = 1; i < TABLE; i++) {
-      LOG_FACTORIAL[i] = LOG_FACTORIAL[i - 1] + Math.log(i);
-    }
   }
 
   /**
