@@ -39,9 +39,9 @@ import java.util.Set;
  *       is reached or no term is in enough unassigned answers. What is left is "other". Synonyms
  *       that never share an answer stay apart: there is no model to know them.
  *   <li><b>Labels and examples.</b> A theme is labelled by its one or two heaviest terms within it
- *       that share no word. Its examples are the (distinct) answers closest to the theme's centroid
- *       (the mean of its answers' vectors), ties going to the shorter then the alphabetically first
- *       text.
+ *       that share no word, the second only if it weighs at least a quarter of the first. Its
+ *       examples are the (distinct) answers closest to the theme's centroid (the mean of its
+ *       answers' vectors), ties going to the shorter then the alphabetically first text.
  * </ol>
  *
  * <p>Deterministic: weights are summed in fixed point, so sums are exact whatever the order of the
