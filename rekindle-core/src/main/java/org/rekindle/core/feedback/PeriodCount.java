@@ -13,4 +13,9 @@ public record PeriodCount(long count, long total) {
           "a period's count must be 0 or more and at most its total: " + count + " of " + total);
     }
   }
+
+  /** The reason's share of the period's answers, 0 when the period had none. */
+  public double share() {
+    return total == 0 ? 0 : (double) count / total;
+  }
 }

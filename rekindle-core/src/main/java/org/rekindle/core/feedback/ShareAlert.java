@@ -29,11 +29,11 @@ public record ShareAlert(
 
   /** The latest period's share, 0 when it had no answers. */
   public double currentShare() {
-    return current.total() == 0 ? 0 : (double) current.count() / current.total();
+    return current.share();
   }
 
   /** The trailing periods' pooled share, 0 when they had no answers. */
   public double trailingShare() {
-    return trailing.total() == 0 ? 0 : (double) trailing.count() / trailing.total();
+    return trailing.share();
   }
 }

@@ -3,6 +3,7 @@ package org.rekindle.core.feedback;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.hipparchus.distribution.discrete.HypergeometricDistribution;
 
 /**
  * Flags a reason whose share of the answers in the latest period is significantly above its rate
@@ -30,16 +31,6 @@ public record ShareAlerts(double level, long minTotal, String period) {
 
   /** The default minimum total, 30 answers. */
   public static final long DEFAULT_MIN_TOTAL = 30;
-
-  // ln n! for n below TABLE, summed once; above it Stirling's series is exact to double precision.
-  private static final int TABLE = 256;
-  private static final double[] LOG_FACTORIAL = new double[TABLE];
-
-  static {
-    for (int i = 1; i < TABLE; i++) {
-      LOG_FACTORIAL[i] = LOG_FACTORIAL[i - 1] + Math.log(i);
-    }
-  }
 
   public ShareAlerts {
     if (!(level > 0 && level <= 0.5)) {
@@ -82,14 +73,14 @@ public record ShareAlerts(double level, long minTotal, String period) {
             Locale.ROOT,
             "%s: %s of %d answers this %s",
             reason.label(),
-            percent(current.count(), current.total()),
+            percent(current),
             current.total(),
             period);
     String against =
         String.format(
             Locale.ROOT,
             " against %s over the previous %s",
-            percent(tk, tn),
+            percent(before),
             trailing.size() == 1 ? period : trailing.size() + " " + period + "s");
     if (current.total() < minTotal) {
       return new ShareAlert(
@@ -114,55 +105,25 @@ public record ShareAlerts(double level, long minTotal, String period) {
     return new ShareAlert(reason, alert, current, before, p, head + against + verdict);
   }
 
-  private static String percent(long k, long n) {
-    return n == 0 ? "0%" : Math.round(100.0 * k / n) + "%";
+  // 100 * count / total in one division, so that 57 of 200 is 29%, not 28% (100 * 0.285 is not)
+  private static String percent(PeriodCount p) {
+    return p.total() == 0 ? "0%" : Math.round(100.0 * p.count() / p.total()) + "%";
   }
 
   /**
-   * P(X ≥ k) for X hypergeometric: n drawn from N of which K are marked. The terms are summed from
-   * the pmf at k by the ratio of consecutive terms, pmf(x+1)/pmf(x) = (K−x)(n−x) /
-   * ((x+1)(N−K−n+x+1)), so only one term needs log-factorials.
+   * P(X ≥ k) for X hypergeometric: n drawn from N of which K are marked, by Hipparchus'
+   * distribution. Counts are answers to a survey, far below {@code int}'s range; beyond it this
+   * throws.
    */
   static double upperTail(long k, long n, long bigK, long bigN) {
-    long lo = Math.max(0, n + bigK - bigN);
-    long hi = Math.min(n, bigK);
-    if (k <= lo) {
+    if (k <= Math.max(0, n + bigK - bigN)) {
       return 1;
     }
-    if (k > hi) {
+    if (k > Math.min(n, bigK)) {
       return 0;
     }
-    double logPmf = logChoose(bigK, k) + logChoose(bigN - bigK, n - k) - logChoose(bigN, n);
-    double term = Math.exp(logPmf);
-    double sum = 0;
-    for (long x = k; x <= hi; x++) {
-      sum += term;
-      term *= (double) (bigK - x) * (n - x) / ((double) (x + 1) * (bigN - bigK - n + x + 1));
-      if (term < sum * 1e-17) {
-        break;
-      }
-    }
-    return Math.min(1, sum);
-  }
-
-  private static double logChoose(long n, long k) {
-    return logFactorial(n) - logFactorial(k) - logFactorial(n - k);
-  }
-
-  /**
-   * ln n!, from a table below 256 and otherwise Stirling's series to the n^-5 term (Abramowitz and
-   * Stegun 6.1.41), whose error there is below 1e-16 relative.
-   */
-  static double logFactorial(long n) {
-    if (n < TABLE) {
-      return LOG_FACTORIAL[(int) n];
-    }
-    double x = n;
-    double inv = 1 / x;
-    double inv2 = inv * inv;
-    return x * Math.log(x)
-        - x
-        + 0.5 * Math.log(2 * Math.PI * x)
-        + inv * (1.0 / 12 - inv2 * (1.0 / 360 - inv2 / 1260));
+    return new HypergeometricDistribution(
+            Math.toIntExact(bigN), Math.toIntExact(bigK), Math.toIntExact(n))
+        .upperCumulativeProbability(Math.toIntExact(k));
   }
 }

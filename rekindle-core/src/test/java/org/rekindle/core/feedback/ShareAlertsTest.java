@@ -130,17 +130,6 @@ class ShareAlertsTest {
   }
 
   @Test
-  void logFactorial_stirlingMatchesSummedLogs() {
-    for (long n : new long[] {255, 256, 300, 5000}) {
-      double sum = 0;
-      for (long i = 2; i <= n; i++) {
-        sum += Math.log(i);
-      }
-      assertThat(ShareAlerts.logFactorial(n)).isCloseTo(sum, within(1e-12 * sum));
-    }
-  }
-
-  @Test
   void settings_areValidated() {
     assertThatThrownBy(() -> new ShareAlerts(0, 30, "month"))
         .hasMessageContaining("more than 0 and at most 0.5");
