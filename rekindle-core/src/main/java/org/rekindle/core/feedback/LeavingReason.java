@@ -1,6 +1,7 @@
 package org.rekindle.core.feedback;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,7 +18,7 @@ public enum LeavingReason {
   FORGOT("forgot", "just forgot"),
   OTHER("other", "other");
 
-  // Other spellings people and exports use, normalised as in parse; the labels and the words
+  // Other spellings people and exports use, normalised as in parse. The labels and the words
   // for people are accepted as well and need not be listed.
   private static final Map<String, LeavingReason> ALIASES =
       Map.ofEntries(
@@ -26,16 +27,16 @@ public enum LeavingReason {
           Map.entry("cost", PRICE),
           Map.entry("too_expensive", PRICE),
           Map.entry("staff", SERVICE),
-          Map.entry("service_staff", SERVICE),
           Map.entry("customer_service", SERVICE),
-          Map.entry("product_quality", QUALITY),
           Map.entry("moved", MOVED_OR_CLOSED),
           Map.entry("closed", MOVED_OR_CLOSED),
           Map.entry("another_supplier", COMPETITOR),
           Map.entry("competition", COMPETITOR),
           Map.entry("not_need", NOT_NEEDED),
-          Map.entry("no_longer_needed", NOT_NEEDED),
           Map.entry("forgotten", FORGOT));
+
+  // Every accepted text, normalised: the labels, the words and the aliases.
+  private static final Map<String, LeavingReason> BY_TEXT = byText();
 
   private final String label;
   private final String words;
@@ -63,20 +64,27 @@ public enum LeavingReason {
    * @throws IllegalArgumentException naming the accepted labels when the text is none of them
    */
   public static LeavingReason parse(String text) {
-    String t = normalise(text);
-    for (LeavingReason r : values()) {
-      if (r.label.equals(t) || normalise(r.words).equals(t)) {
-        return r;
-      }
-    }
-    LeavingReason alias = ALIASES.get(t);
-    if (alias != null) {
-      return alias;
+    LeavingReason r = BY_TEXT.get(normalise(text));
+    if (r != null) {
+      return r;
     }
     String labels =
         Arrays.stream(values()).map(LeavingReason::label).collect(Collectors.joining(", "));
     throw new IllegalArgumentException(
         "the leaving reason must be one of " + labels + ", not '" + text + "'");
+  }
+
+  private static Map<String, LeavingReason> byText() {
+    Map<String, LeavingReason> all = new HashMap<>(ALIASES);
+    for (LeavingReason r : values()) {
+      for (String text : new String[] {r.label, r.words}) {
+        LeavingReason before = all.put(normalise(text), r);
+        if (before != null && before != r) {
+          throw new IllegalStateException(r + " and " + before + " both read as '" + text + "'");
+        }
+      }
+    }
+    return Map.copyOf(all);
   }
 
   private static String normalise(String text) {
@@ -89,6 +97,6 @@ public enum LeavingReason {
     if (t.startsWith("just_")) {
       t = t.substring("just_".length());
     }
-    return t.equals("moved_closed") ? "moved_or_closed" : t;
+    return t;
   }
 }
