@@ -198,6 +198,11 @@ public final class Themes {
     private final int[] remaining;
     private final int[] themeOf;
 
+    /** The current theme's summed weight and number of answers, per term. */
+    private final long[] inTheme;
+
+    private final int[] countInTheme;
+
     Grouping(List<String> texts) {
       this.texts = texts;
       int n = texts.size();
@@ -251,60 +256,21 @@ public final class Themes {
       }
       themeOf = new int[n];
       Arrays.fill(themeOf, -1);
+      inTheme = new long[v];
+      countInTheme = new int[v];
     }
 
     ThemeReport run(int minSize) {
       List<Theme> themes = new ArrayList<>();
-      long[] inTheme = new long[names.size()];
-      int[] countInTheme = new int[names.size()];
       while (themes.size() < maxThemes) {
         int seed = heaviest(minSize);
         if (seed < 0) {
           break;
         }
-        int id = themes.size();
-        List<Integer> members = new ArrayList<>();
         List<Integer> touched = new ArrayList<>();
-        boolean[] taken = new boolean[names.size()];
-        taken[seed] = true;
-        List<Integer> fresh = join(seed, id);
-        members.addAll(fresh);
-        while (!fresh.isEmpty()) {
-          for (int d : fresh) {
-            int[] t = docTerms[d];
-            for (int k = 0; k < t.length; k++) {
-              if (countInTheme[t[k]]++ == 0) {
-                touched.add(t[k]);
-              }
-              inTheme[t[k]] += docWeights[d][k];
-            }
-          }
-          List<Integer> more = new ArrayList<>();
-          for (int u : touched) {
-            int c = countInTheme[u];
-            if (!taken[u] && c >= minSize && c < remaining[u] && 3L * c >= 2L * remaining[u]) {
-              taken[u] = true;
-              more.add(u);
-            }
-          }
-          fresh = new ArrayList<>();
-          for (int u : more) {
-            fresh.addAll(join(u, id));
-          }
-          members.addAll(fresh);
-        }
-        themes.add(theme(members, touched, inTheme));
-        for (int d : members) {
-          int[] t = docTerms[d];
-          for (int k = 0; k < t.length; k++) {
-            remaining[t[k]]--;
-            score[t[k]] -= docWeights[d][k];
-          }
-        }
-        for (int u : touched) {
-          inTheme[u] = 0;
-          countInTheme[u] = 0;
-        }
+        List<Integer> members = grow(seed, themes.size(), minSize, touched);
+        themes.add(theme(members, touched));
+        retire(members, touched);
       }
       themes.sort(Comparator.comparingInt(Theme::answers).reversed().thenComparing(Theme::label));
       List<Integer> rest = new ArrayList<>();
@@ -313,20 +279,66 @@ public final class Themes {
           rest.add(d);
         }
       }
-      for (int d : rest) {
+      tally(rest, new ArrayList<>());
+      Theme other =
+          new Theme(
+              OTHER, List.of(), rest.size(), (double) rest.size() / texts.size(), examples(rest));
+      return new ThemeReport(texts.size(), themes, other);
+    }
+
+    /**
+     * The answers of the theme seeded by a term: those containing it, then, round by round, those
+     * containing a term that at least two thirds of its unassigned answers already share with the
+     * theme. Leaves the theme's term weights and counts in {@link #inTheme} and {@link
+     * #countInTheme}, for the terms listed in {@code touched}.
+     */
+    private List<Integer> grow(int seed, int id, int minSize, List<Integer> touched) {
+      boolean[] taken = new boolean[names.size()];
+      taken[seed] = true;
+      List<Integer> members = new ArrayList<>();
+      List<Integer> fresh = join(seed, id);
+      while (!fresh.isEmpty()) {
+        members.addAll(fresh);
+        tally(fresh, touched);
+        List<Integer> next = new ArrayList<>();
+        for (int u : touched) {
+          int c = countInTheme[u];
+          if (!taken[u] && c >= minSize && c < remaining[u] && 3L * c >= 2L * remaining[u]) {
+            taken[u] = true;
+            next.addAll(join(u, id));
+          }
+        }
+        fresh = next;
+      }
+      return members;
+    }
+
+    /** Adds the answers' terms to the theme's weights and counts; lists terms seen first. */
+    private void tally(List<Integer> answers, List<Integer> touched) {
+      for (int d : answers) {
         int[] t = docTerms[d];
         for (int k = 0; k < t.length; k++) {
+          if (countInTheme[t[k]]++ == 0) {
+            touched.add(t[k]);
+          }
           inTheme[t[k]] += docWeights[d][k];
         }
       }
-      Theme other =
-          new Theme(
-              OTHER,
-              List.of(),
-              rest.size(),
-              (double) rest.size() / texts.size(),
-              examples(rest, inTheme));
-      return new ThemeReport(texts.size(), themes, other);
+    }
+
+    /** Takes a finished theme's answers out of the corpus weights and clears its tallies. */
+    private void retire(List<Integer> members, List<Integer> touched) {
+      for (int d : members) {
+        int[] t = docTerms[d];
+        for (int k = 0; k < t.length; k++) {
+          remaining[t[k]]--;
+          score[t[k]] -= docWeights[d][k];
+        }
+      }
+      for (int u : touched) {
+        inTheme[u] = 0;
+        countInTheme[u] = 0;
+      }
     }
 
     /** The term with the most weight among unassigned answers, in at least minSize of them. */
@@ -357,7 +369,7 @@ public final class Themes {
       return joined;
     }
 
-    private Theme theme(List<Integer> members, List<Integer> touched, long[] inTheme) {
+    private Theme theme(List<Integer> members, List<Integer> touched) {
       List<Integer> ranked = new ArrayList<>(touched);
       ranked.sort(
           Comparator.<Integer>comparingLong(u -> -inTheme[u]).thenComparing(u -> names.get(u)));
@@ -379,14 +391,15 @@ public final class Themes {
           phrases,
           members.size(),
           (double) members.size() / texts.size(),
-          examples(members, inTheme));
+          examples(members));
     }
 
     /**
-     * The distinct answers closest to the centroid, whose components are proportional to sums.
-     * Scores are exact integers, so the choice does not depend on the order of the answers.
+     * The distinct answers closest to the centroid, whose components are proportional to the sums
+     * in {@link #inTheme}. Scores are exact integers, so the choice does not depend on the order of
+     * the answers.
      */
-    private List<String> examples(List<Integer> members, long[] sums) {
+    private List<String> examples(List<Integer> members) {
       if (members.isEmpty()) {
         return List.of();
       }
@@ -397,7 +410,7 @@ public final class Themes {
         long c = 0;
         for (int k = 0; k < t.length; k++) {
           // both factors at most 2^30, so the shifted product is at most 2^44 and sums stay exact
-          c += (docWeights[d][k] * (sums[t[k]] / size)) >> 16;
+          c += (docWeights[d][k] * (inTheme[t[k]] / size)) >> 16;
         }
         closeness[d] = c;
       }
