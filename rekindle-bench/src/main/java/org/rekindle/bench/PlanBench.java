@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.rekindle.core.playbook.PlaybookLoader;
 import org.rekindle.core.playbook.Playbooks;
 import org.rekindle.store.Store;
@@ -66,7 +67,7 @@ public final class PlanBench {
   }
 
   /** The time from each stage the planner reports to the next. */
-  private static final class Stages implements java.util.function.Consumer<String> {
+  private static final class Stages implements Consumer<String> {
     private final StringBuilder out = new StringBuilder();
     private long last = System.nanoTime();
     private String current = "opening";

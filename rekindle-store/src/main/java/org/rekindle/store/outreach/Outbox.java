@@ -52,15 +52,15 @@ final class Outbox {
       return;
     }
     // COPY into a scratch table, then one insert that leaves rows whose key exists alone (COPY
-    // alone cannot). At a few hundred thousand rows this is about half the time of one insert from
-    // arrays, which the server has to parse. In the order queued, the most value at risk first:
+    // alone cannot). For 346,000 rows this took 21 s against 24-32 s for one insert from sixteen
+    // arrays the server had to parse; most of what is left is the outbox's indexes and foreign
+    // keys (docs/benchmarks.md, "Planning"). In the order queued, the most value at risk first:
     // the sender takes rows due at the same moment in the order of their ids.
     h.execute(
         "CREATE TEMP TABLE outbox_planned (ord integer, dedupe_key text, enrollment_id bigint,"
             + " customer_id bigint, playbook text, step integer, cycle date, channel text,"
             + " template text, subject text, address text, recipient text, vars text,"
-            + " offer_id bigint, message_id text, queued_on date, not_before timestamptz)"
-            + " ON COMMIT DROP");
+            + " offer_id bigint, message_id text, queued_on date, not_before timestamptz)");
     CopyIn.csv(
         h,
         "outbox_planned",
