@@ -120,7 +120,7 @@ public final class OutboxSender {
     this.settings = settings;
   }
 
-  private final class Counts {
+  private static final class Counts {
     final AtomicInteger sent = new AtomicInteger();
     final AtomicInteger retrying = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
