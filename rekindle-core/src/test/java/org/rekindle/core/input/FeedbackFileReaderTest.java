@@ -90,7 +90,7 @@ class FeedbackFileReaderTest {
         .contains("6,column 'Date': cannot read '31/12/2026' as a date")
         .contains("7,missing customer id in column 'Customer ID'")
         .contains("8,\"nothing to record: no rating, no text and not flagged\"")
-        .contains("9,column 'Flagged': 'maybe' is not yes or no")
+        .contains("9,\"column 'Flagged': 'maybe' is not yes or no")
         .contains("10,empty row")
         .contains("11,column 'Stars': the rating '4.5' is not a whole number from 1 to 5");
   }
