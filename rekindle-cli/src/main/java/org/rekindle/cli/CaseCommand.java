@@ -168,7 +168,7 @@ final class CaseCommand implements Runnable {
         for (Cases.Action a : d.actions()) {
           out.printf(
               Locale.ROOT,
-              "    %s  %-10s %-14s %s%n",
+              "    %s  %-10s %-16s %s%n",
               config.time(a.at()),
               a.action(),
               a.actor(),

@@ -100,7 +100,7 @@ final class CasesCommand implements Callable<Integer> {
         c.zone().getId());
     out.printf(
         Locale.ROOT,
-        "%-6s %-18s %-12s %-20s %-14s %-16s %-16s %s%n",
+        "%-6s %-18s %-12s %-20s %-14s %-16s %-17s %s%n",
         "case",
         "status",
         "customer",
@@ -112,7 +112,7 @@ final class CasesCommand implements Callable<Integer> {
     for (Cases.Case k : cases) {
       out.printf(
           Locale.ROOT,
-          "%-6s %-18s %-12s %-20s %-14s %-16s %-16s %s%n",
+          "%-6s %-18s %-12s %-20s %-14s %-16s %-17s %s%n",
           "#" + k.id(),
           status(k),
           shorten(k.customerId(), 12),
