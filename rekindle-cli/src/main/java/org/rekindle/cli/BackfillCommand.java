@@ -52,7 +52,11 @@ final class BackfillCommand implements Callable<Integer> {
     if (every < 1) {
       throw new UsageException("--every must be at least 1 day");
     }
-    DailyRun.Options options = run.options();
+    DailyRun.Options options =
+        run.options()
+            .withEscalateTo(
+                ServiceRecoveryConfig.forRun(store.homeDir(), spec.commandLine().getErr())
+                    .escalateTo());
     Progress bar = Progress.create(run.progress);
     PrintWriter out = spec.commandLine().getOut();
     try (Store s = store.open(spec.commandLine().getErr())) {

@@ -33,6 +33,9 @@ import picocli.CommandLine.Command;
       SuppressCommand.class,
       BouncesCommand.class,
       CallsCommand.class,
+      FeedbackCommand.class,
+      CasesCommand.class,
+      CaseCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })

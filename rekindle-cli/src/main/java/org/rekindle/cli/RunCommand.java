@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
           + " changed materially or the last fit is old (else reuses it, and says why), scores"
           + " every customer, moves the lifecycle on and records every change and every comeback."
           + " B2B credit accounts get the day they would go dormant and the day their notice is"
-          + " due. A second run for the same date changes nothing.",
+          + " due. Service cases whose first contact is late are escalated to the manager of"
+          + " rekindle.yaml. A second run for the same date changes nothing.",
       ""
     })
 final class RunCommand implements Callable<Integer> {
@@ -41,7 +42,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     LocalDate day = DateOption.orToday("--as-of", asOf);
-    DailyRun.Options options = run.options();
+    String manager =
+        ServiceRecoveryConfig.forRun(store.homeDir(), spec.commandLine().getErr()).escalateTo();
+    DailyRun.Options options = run.options().withEscalateTo(manager);
     Progress bar = Progress.create(run.progress);
     try (Store s = store.open(spec.commandLine().getErr())) {
       DailyRun.Outcome o = DailyRun.run(s, day, options, bar::stage);
@@ -84,6 +87,13 @@ final class RunCommand implements Callable<Integer> {
             f.byCode(),
             f.inWindow(),
             f.expired());
+      }
+      if (o.casesEscalated() > 0) {
+        out.printf(
+            Locale.ROOT,
+            "  Service cases: %,d escalated to %s (no first contact by the time it was due).%n",
+            o.casesEscalated(),
+            manager);
       }
       AccountDormancy.Counts a = o.accounts();
       if (a.accounts() > 0) {

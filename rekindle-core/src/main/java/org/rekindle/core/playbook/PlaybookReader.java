@@ -45,7 +45,9 @@ final class PlaybookReader {
       Pattern.compile("[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?");
 
   private static final List<String> TOP =
-      List.of("version", "settings", "contact_policy", "business", "playbooks");
+      List.of("version", "settings", "contact_policy", "business", "service_recovery", "playbooks");
+  private static final List<String> SERVICE_RECOVERY = List.of("first_contact_within", "manager");
+  private static final Pattern SPAN = Pattern.compile("(\\d{1,5})\\s*([hd])");
   private static final List<String> POLICY =
       List.of("caps", "quiet_hours", "calls_per_rep_per_day", "offer_budget", "time_zone");
   private static final List<String> BUSINESS =
@@ -124,6 +126,11 @@ final class PlaybookReader {
     if (businessNode != null) {
       business = business(businessNode).orElse(business);
     }
+    ServiceRecovery recovery = ServiceRecovery.DEFAULT;
+    Node recoveryNode = keys.get("service_recovery");
+    if (recoveryNode != null) {
+      recovery = serviceRecovery(recoveryNode).orElse(recovery);
+    }
     List<Playbook> playbooks = new ArrayList<>();
     Node list = keys.get("playbooks");
     if (list != null) {
@@ -136,7 +143,52 @@ final class PlaybookReader {
     if (!problems.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Playbooks(settings, policy, business, playbooks, source));
+    return Optional.of(new Playbooks(settings, policy, business, playbooks, source, recovery));
+  }
+
+  private Optional<ServiceRecovery> serviceRecovery(Node node) {
+    Optional<Mapping> map = mapping(node, "'service_recovery'");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    int before = problemCount();
+    Map<String, Node> keys = keys(map.get(), "'service_recovery'", SERVICE_RECOVERY, List.of());
+    java.time.Duration within = ServiceRecovery.DEFAULT.firstContactWithin();
+    Node withinNode = keys.get("first_contact_within");
+    if (withinNode != null) {
+      Matcher m =
+          withinNode instanceof Scalar s
+              ? SPAN.matcher(s.text().strip().toLowerCase(Locale.ROOT))
+              : null;
+      if (m == null || !m.matches()) {
+        problems.add(
+            withinNode,
+            "first_contact_within must be hours or days such as 24h or 2d, not "
+                + YamlTree.describe(withinNode));
+      } else {
+        long n = Long.parseLong(m.group(1));
+        within =
+            m.group(2).equals("h") ? java.time.Duration.ofHours(n) : java.time.Duration.ofDays(n);
+        if (within.compareTo(java.time.Duration.ofHours(1)) < 0
+            || within.compareTo(ServiceRecovery.MAX) > 0) {
+          problems.add(
+              withinNode,
+              "first_contact_within must be from 1h to "
+                  + ServiceRecovery.MAX.toDays()
+                  + "d, not "
+                  + m.group(0));
+        }
+      }
+    }
+    Optional<String> manager = optionalText(keys.get("manager"), "manager");
+    Node managerNode = keys.get("manager");
+    if (managerNode != null && manager.isPresent() && manager.get().matches("(?s).*[\\r\\n].*")) {
+      problems.add(managerNode, "manager must be one line: a name such as \"Dana Hill\"");
+    }
+    if (problemCount() != before) {
+      return Optional.empty();
+    }
+    return Optional.of(new ServiceRecovery(within, manager));
   }
 
   private Optional<Playbooks.Settings> settings(Node node) {

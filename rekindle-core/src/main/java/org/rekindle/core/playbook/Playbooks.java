@@ -11,13 +11,15 @@ import java.util.Set;
  * from, and the playbooks in file order, every id distinct.
  *
  * @param source where they were read from, for messages ("rekindle.yaml", or the built-in default)
+ * @param serviceRecovery the SLA of cases opened by negative feedback, and who a breach goes to
  */
 public record Playbooks(
     Settings settings,
     ContactPolicy policy,
     Business business,
     List<Playbook> playbooks,
-    String source) {
+    String source,
+    ServiceRecovery serviceRecovery) {
 
   /**
    * What applies to every playbook that does not say otherwise.
@@ -42,6 +44,7 @@ public record Playbooks(
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(business, "business");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(serviceRecovery, "serviceRecovery");
     playbooks = List.copyOf(playbooks);
     Set<String> ids = new HashSet<>();
     for (Playbook playbook : playbooks) {
@@ -49,6 +52,16 @@ public record Playbooks(
         throw new IllegalArgumentException("duplicate playbook id: " + playbook.id());
       }
     }
+  }
+
+  /** Playbooks with the default service recovery. */
+  public Playbooks(
+      Settings settings,
+      ContactPolicy policy,
+      Business business,
+      List<Playbook> playbooks,
+      String source) {
+    this(settings, policy, business, playbooks, source, ServiceRecovery.DEFAULT);
   }
 
   /** The playbook with this id. */

@@ -410,9 +410,9 @@ class PlaybookLoaderTest {
     assertThat(problems("playbooks: []\nextra: &a 1\nmore: *a\n"))
         .containsExactly(
             "rekindle.yaml:2:1: unknown key 'extra' in the file (expected version, settings,"
-                + " contact_policy, business, playbooks)",
+                + " contact_policy, business, service_recovery, playbooks)",
             "rekindle.yaml:3:1: unknown key 'more' in the file (expected version, settings,"
-                + " contact_policy, business, playbooks)",
+                + " contact_policy, business, service_recovery, playbooks)",
             "rekindle.yaml:3:7: aliases ('*name') are not supported: write the value out");
     assertThat(problems("playbooks: []\n---\nplaybooks: []\n"))
         .containsExactly("rekindle.yaml:3:1: a second YAML document ('---'): write one only");

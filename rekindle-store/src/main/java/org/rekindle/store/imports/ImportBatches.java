@@ -27,7 +27,7 @@ public final class ImportBatches {
   private ImportBatches() {}
 
   /** The work of an import inside its transaction. */
-  interface Loader {
+  public interface Loader {
     /**
      * @param rejectsFile where the file's reader writes its rejected rows, loaded with the batch
      */
@@ -39,7 +39,7 @@ public final class ImportBatches {
    * then {@code loader} in one transaction, one import at a time. A refused file (too many bad
    * rows) keeps its rejected rows with the batch.
    */
-  static ImportResult run(Jdbi jdbi, String kind, Path file, Loader loader) {
+  public static ImportResult run(Jdbi jdbi, String kind, Path file, Loader loader) {
     long batch = open(jdbi, kind, file);
     Path rejectsFile;
     try {
@@ -93,7 +93,7 @@ public final class ImportBatches {
    * Loads a rejects file ({@code line,reason,raw} with a header, as the readers write it) into the
    * batch's rejected rows, with COPY.
    */
-  static long loadRejects(Handle h, long batchId, Path rejectsCsv) {
+  public static long loadRejects(Handle h, long batchId, Path rejectsCsv) {
     h.execute(
         "CREATE TEMP TABLE IF NOT EXISTS rejects_stage (line bigint, reason text, raw text)"
             + " ON COMMIT DELETE ROWS");
@@ -108,7 +108,7 @@ public final class ImportBatches {
   }
 
   /** Marks a batch completed with its counts. */
-  static void complete(Handle h, ImportResult r) {
+  public static void complete(Handle h, ImportResult r) {
     h.createUpdate(
             "UPDATE import_batches SET status = 'completed', finished_at = now(),"
                 + " rows_read = :rows, inserted = :inserted, updated = :updated,"

@@ -4,7 +4,7 @@ package org.rekindle.store.imports;
  * What an import did.
  *
  * @param batchId the import batch, for {@code rekindle import rejects BATCH}
- * @param kind customers or orders
+ * @param kind customers, orders or feedback
  * @param rowsRead data rows in the file
  * @param inserted new records
  * @param updated records whose values changed

@@ -236,6 +236,13 @@ public final class Planner {
     private final Map<Long, Map<String, Object>> offerValues = new HashMap<>();
 
     private final PreparedBatch callRows;
+
+    /**
+     * The customers with an open service-recovery case, and the oldest such case: they get no sales
+     * offer until it is closed. Few, so read once per plan.
+     */
+    private Map<Long, Long> openCases = Map.of();
+
     private int calls;
     private int notForThem;
     private long runId;
@@ -302,6 +309,7 @@ public final class Planner {
       }
       progress.accept("reading " + ids.size() + " customers");
       loadProspects(ids);
+      openCases = openCases();
 
       progress.accept("starting the playbooks");
       List<Enrollment> started = new ArrayList<>();
@@ -347,6 +355,23 @@ public final class Planner {
       progress.accept("recording " + decisions.size() + " decisions");
       writeDecisions();
       return new Plan(asOf, runDay, apply, List.copyOf(decisions), notForThem, Map.copyOf(counts));
+    }
+
+    private Map<Long, Long> openCases() {
+      Map<Long, Long> open = new HashMap<>();
+      h.createQuery(
+              "SELECT customer_id, min(id) FROM cases WHERE closed_at IS NULL GROUP BY customer_id")
+          .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+          .forEach(e -> open.put(e.getKey(), e.getValue()));
+      return open;
+    }
+
+    /** Why no sales offer may go to the customer now, or empty when it may. */
+    private Optional<String> offerPaused(Prospect who) {
+      Long open = openCases.get(who.id());
+      return open == null
+          ? Optional.empty()
+          : Optional.of("open service case #" + open + ": no sales offers until it is closed");
     }
 
     // ---- triggers
@@ -1172,6 +1197,12 @@ public final class Planner {
             "no later step can tell them of it: " + String.join("; ", why));
         return true;
       }
+      // an unhappy customer gets their complaint answered before any sales offer; the run waits
+      Optional<String> paused = offerPaused(who);
+      if (paused.isPresent()) {
+        decide(who, e.playbook, e.cycle, index, "offer", "deferred", paused.get());
+        return false;
+      }
       Optional<String> refused = ledger.offerRefusal(cost, offerDay);
       if (refused.isPresent()) {
         decide(who, e.playbook, e.cycle, index, "offer", "deferred", refused.get());
@@ -1203,8 +1234,9 @@ public final class Planner {
 
     /**
      * The contact policy before a touch: null when it may go; true when it is skipped (consent,
-     * address, suppression: the run moves on), false when it is deferred (a cap: tried again the
-     * next day). Either decision is recorded.
+     * address, suppression: the run moves on), false when it is deferred (a cap, or an offer the
+     * touch carries while the customer has an open service case: tried again the next day). Either
+     * decision is recorded.
      */
     private @Nullable Boolean gate(
         Enrollment e,
@@ -1217,6 +1249,13 @@ public final class Planner {
       if (why.isPresent()) {
         decide(who, e.playbook, e.cycle, index, action, "skipped", why.get());
         return true;
+      }
+      if (e.offerId != null) {
+        Optional<String> paused = offerPaused(who);
+        if (paused.isPresent()) {
+          decide(who, e.playbook, e.cycle, index, action, "deferred", paused.get());
+          return false;
+        }
       }
       Optional<String> capped = ledger.capRefusal(who.id(), channel);
       if (capped.isPresent()) {

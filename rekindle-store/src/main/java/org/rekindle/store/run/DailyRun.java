@@ -31,6 +31,7 @@ import org.rekindle.model.ModelKind;
 import org.rekindle.store.AdvisoryLock;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreException;
+import org.rekindle.store.feedback.Cases;
 import org.rekindle.store.offer.Offers;
 
 /**
@@ -70,6 +71,8 @@ public final class DailyRun {
    * @param annualDiscountRate discount rate of the lifetime value
    * @param holdoutDays length of the holdout a refit checks the models on
    * @param dormancy when B2B credit accounts go dormant and when their notice is due
+   * @param escalateTo who a service case whose first contact is late goes to (rekindle.yaml's
+   *     {@code service_recovery.manager})
    */
   public record Options(
       LifecycleRules rules,
@@ -79,10 +82,14 @@ public final class DailyRun {
       double horizonDays,
       double annualDiscountRate,
       int holdoutDays,
-      AccountDormancy.Policy dormancy) {
+      AccountDormancy.Policy dormancy,
+      String escalateTo) {
     public Options {
       Objects.requireNonNull(rules, "rules");
       Objects.requireNonNull(dormancy, "dormancy");
+      if (escalateTo.isBlank()) {
+        throw new IllegalArgumentException("a late service case must escalate to someone");
+      }
       if (newDays < 0 || refitAfterDays < 0 || !(materialChange >= 0)) {
         throw new IllegalArgumentException("run settings must not be negative");
       }
@@ -93,7 +100,7 @@ public final class DailyRun {
 
     /**
      * Default rules; new for 30 days; refit after 30 days or a 10% change; a year; 10%; a 26-week
-     * holdout; the default account-dormancy policy.
+     * holdout; the default account-dormancy policy; late service cases to "manager".
      */
     public static Options defaults() {
       return new Options(
@@ -104,7 +111,8 @@ public final class DailyRun {
           365,
           0.10,
           182,
-          AccountDormancy.Policy.defaults());
+          AccountDormancy.Policy.defaults(),
+          "manager");
     }
 
     /** These options with other lifecycle thresholds. */
@@ -117,7 +125,22 @@ public final class DailyRun {
           horizonDays,
           annualDiscountRate,
           holdoutDays,
-          dormancy);
+          dormancy,
+          escalateTo);
+    }
+
+    /** These options with late service cases escalated to {@code manager}. */
+    public Options withEscalateTo(String manager) {
+      return new Options(
+          rules,
+          newDays,
+          refitAfterDays,
+          materialChange,
+          horizonDays,
+          annualDiscountRate,
+          holdoutDays,
+          dormancy,
+          manager.strip());
     }
 
     /** These options with another account-dormancy policy. */
@@ -130,7 +153,8 @@ public final class DailyRun {
           horizonDays,
           annualDiscountRate,
           holdoutDays,
-          dormancy);
+          dormancy,
+          escalateTo);
     }
   }
 
@@ -149,6 +173,8 @@ public final class DailyRun {
    * @param holdout what the holdout check before a refit found, in a sentence; empty when the fit
    *     was reused or the run was already done
    * @param offers offers redeemed by the orders and expired (nothing when already done)
+   * @param casesEscalated service cases escalated because their first contact was late (none when
+   *     already done)
    */
   public record Outcome(
       long runId,
@@ -161,9 +187,10 @@ public final class DailyRun {
       long recoveries,
       AccountDormancy.Counts accounts,
       Optional<String> holdout,
-      OfferCounts offers) {
+      OfferCounts offers,
+      int casesEscalated) {
 
-    Outcome withOffers(OfferCounts counts) {
+    Outcome withOffers(OfferCounts counts, int escalated) {
       return new Outcome(
           runId,
           asOf,
@@ -175,7 +202,8 @@ public final class DailyRun {
           recoveries,
           accounts,
           holdout,
-          counts);
+          counts,
+          escalated);
     }
   }
 
@@ -376,7 +404,13 @@ public final class DailyRun {
     Instant end = asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     Offers.OrderRedemptions redeemed = offers.redeemFromOrders(end);
     int expired = offers.expire(end);
-    return recorded.withOffers(new OfferCounts(redeemed.byCode(), redeemed.inWindow(), expired));
+
+    // service cases whose first contact is late go to the manager, once each; by the clock, not
+    // the run's date: an SLA is hours of real time
+    stage.accept("service cases");
+    int escalated = new Cases(store.jdbi(), Clock.systemUTC()).escalate(options.escalateTo());
+    return recorded.withOffers(
+        new OfferCounts(redeemed.byCode(), redeemed.inWindow(), expired), escalated);
   }
 
   /**
@@ -724,7 +758,8 @@ public final class DailyRun {
                     recov,
                     accounts,
                     holdout,
-                    OfferCounts.NONE))
+                    OfferCounts.NONE,
+                    0))
         .one();
   }
 

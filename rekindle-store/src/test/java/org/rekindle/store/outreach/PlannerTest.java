@@ -2,6 +2,7 @@ package org.rekindle.store.outreach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +27,8 @@ import org.rekindle.store.StoreException;
 import org.rekindle.store.StoreSettings;
 import org.rekindle.store.consent.ConsentLog;
 import org.rekindle.store.consent.Suppressions;
+import org.rekindle.store.feedback.Cases;
+import org.rekindle.store.feedback.Feedback;
 import org.rekindle.store.imports.CustomerImporter;
 import org.rekindle.store.imports.OrderImporter;
 import org.rekindle.store.run.DailyRun;
@@ -85,8 +89,8 @@ class PlannerTest {
   @BeforeEach
   void reset() {
     execute(
-        "TRUNCATE plan_decisions, outbox, call_tasks, enrollments, playbook_holdout, contacts"
-            + " RESTART IDENTITY CASCADE");
+        "TRUNCATE plan_decisions, outbox, call_tasks, enrollments, playbook_holdout, contacts,"
+            + " case_actions, cases, feedback RESTART IDENTITY CASCADE");
     execute("UPDATE offers SET status = 'void'");
     execute("UPDATE lifecycle_states SET state = 'active', since = '1997-01-01'");
     execute("UPDATE account_dormancy SET notice_due = '2099-01-01', dormant_on = '2099-02-01'");
@@ -526,6 +530,109 @@ class PlannerTest {
         .filteredOn(d -> d.action().equals("offer"))
         .extracting(Planner.Decision::reason)
         .containsExactly("offer budget: 0.01 per 30 days would be exceeded");
+  }
+
+  /** A flagged complaint from {@code customer}: an open service case; returns its id. */
+  private static long complaint(String customer) {
+    return new Feedback(store.jdbi(), Clock.fixed(NOON, ZoneOffset.UTC), Duration.ofHours(24))
+        .add(
+            new Feedback.Entry(
+                customer,
+                "phone",
+                Optional.empty(),
+                Optional.of("nobody called back"),
+                AS_OF,
+                true,
+                Optional.of("maria")))
+        .caseId()
+        .orElseThrow();
+  }
+
+  private static void closeCase(long id) {
+    new Cases(store.jdbi(), Clock.fixed(NOON.plus(Duration.ofHours(2)), ZoneOffset.UTC))
+        .close(id, Cases.Outcome.RESOLVED, "maria", Optional.empty());
+  }
+
+  @Test
+  void openServiceCase_holdsTheOffer_andItFlowsAgainOnceClosed() {
+    lapse("1", "2");
+    long open = complaint("1");
+
+    Planner.Plan held = planner.plan(books(LAPSE), AS_OF, true, s -> {});
+
+    // customer 2 gets the offer and the email; customer 1 neither, and the run waits
+    assertThat(held.decisions())
+        .filteredOn(d -> d.customerId().equals("1") && d.step() >= 0)
+        .extracting(Planner.Decision::action, Planner.Decision::decision, Planner.Decision::reason)
+        .containsExactly(
+            tuple(
+                "offer",
+                "deferred",
+                "open service case #" + open + ": no sales offers until it is closed"));
+    assertThat(held.count("issued", "offer")).isEqualTo(1);
+    assertThat(held.count("queued", "email")).isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT count(*) FROM offers f JOIN customers c ON c.id = f.customer_id"
+                    + " WHERE c.external_id = '1' AND f.status <> 'void'"))
+        .isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM outbox o JOIN customers c ON c.id = o.customer_id"
+                    + " WHERE c.external_id = '1'"))
+        .isZero();
+    Planner.Plan stillHeld = planner.plan(books(LAPSE), AS_OF.plusDays(1), true, s -> {});
+    assertThat(stillHeld.count("deferred", "offer")).isEqualTo(1);
+    assertThat(stillHeld.count("issued", "offer")).isZero();
+
+    closeCase(open);
+    Planner.Plan flowing = planner.plan(books(LAPSE), AS_OF.plusDays(2), true, s -> {});
+
+    assertThat(flowing.decisions())
+        .filteredOn(d -> d.customerId().equals("1") && d.step() >= 0)
+        .extracting(Planner.Decision::action, Planner.Decision::decision)
+        .containsExactly(tuple("offer", "issued"), tuple("email", "queued"));
+    assertThat(
+            count(
+                "SELECT count(*) FROM outbox o JOIN customers c ON c.id = o.customer_id"
+                    + " WHERE c.external_id = '1' AND o.offer_id IS NOT NULL"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void openServiceCase_holdsACallCarryingAnOffer_butNotAPlainCheckIn() {
+    lapse("1");
+    planner.plan(books(LAPSE), AS_OF, true, s -> {});
+    long open = complaint("1");
+    String checkIn =
+        HEAD
+            + """
+            playbooks:
+              - id: check-in
+                trigger: {type: entered_state, state: lapsing}
+                steps:
+                  - letter: {template: lapsing-check-in}
+                holdout: 0
+            """;
+
+    Planner.Plan plain = planner.plan(books(checkIn), AS_OF, true, s -> {});
+    Planner.Plan later = planner.plan(books(LAPSE), AS_OF.plusDays(7), true, s -> {});
+
+    // a check-in carries no offer: it goes while the case is open
+    assertThat(plain.count("queued", "letter")).isEqualTo(1);
+    // the call after the wait carries the offer made before the complaint: it waits
+    assertThat(later.decisions())
+        .filteredOn(d -> d.action().equals("call"))
+        .extracting(Planner.Decision::decision, Planner.Decision::reason)
+        .containsExactly(
+            tuple(
+                "deferred", "open service case #" + open + ": no sales offers until it is closed"));
+    assertThat(count("SELECT count(*) FROM call_tasks")).isZero();
+
+    closeCase(open);
+    Planner.Plan next = planner.plan(books(LAPSE), AS_OF.plusDays(8), true, s -> {});
+    assertThat(next.count("queued", "call")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM call_tasks WHERE offer_id IS NOT NULL")).isEqualTo(1);
   }
 
   @Test
