@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       SuppressCommand.class,
       BouncesCommand.class,
       CallsCommand.class,
+      ServeCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })
