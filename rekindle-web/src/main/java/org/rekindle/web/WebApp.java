@@ -3,9 +3,11 @@ package org.rekindle.web;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import java.net.URI;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
+import org.rekindle.core.RekindleException;
 import org.rekindle.core.playbook.Business;
 import org.rekindle.outreach.unsubscribe.SigningKeys;
 import org.rekindle.web.survey.SurveyPage;
@@ -65,8 +67,27 @@ public final class WebApp implements AutoCloseable {
                     pages.failed(ctx);
                   });
             });
-    app.start(settings.host(), settings.port());
+    try {
+      app.start(settings.host(), settings.port());
+    } catch (JavalinBindException e) {
+      throw new CannotListenException(settings, e);
+    }
     return new WebApp(app, settings.host());
+  }
+
+  /** The address or port cannot be listened on: taken by another server, or not this machine's. */
+  public static final class CannotListenException extends RekindleException {
+    private static final long serialVersionUID = 1L;
+
+    CannotListenException(WebSettings settings, Exception cause) {
+      super(
+          "cannot listen on "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + ": is another server using that port, or is the address not this machine's?",
+          cause);
+    }
   }
 
   /** The port it listens on (the one chosen when asked for 0). */

@@ -93,6 +93,12 @@ public final class SurveyPage {
       pages.render(ctx, 403, "survey/refused.jte", Map.of("business", business.name()));
       return;
     }
+    // the body limit is checked against the declared length before anything is read: a body of
+    // unknown length (chunked) could be any size, and a browser's form never sends one
+    if (ctx.req().getContentLengthLong() < 0) {
+      ctx.status(411).result("Length Required");
+      return;
+    }
     Optional<Long> customer = customer(ctx);
     if (customer.isEmpty()) {
       pages.notFound(ctx);

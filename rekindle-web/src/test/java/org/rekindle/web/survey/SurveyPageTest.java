@@ -313,6 +313,26 @@ class SurveyPageTest {
   }
 
   @Test
+  void post_bodyOfUnknownLength_isRefusedAndNothingKept() throws Exception {
+    long c = server.customer("chunked", "lost");
+    byte[] body = "reason=price".getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(server.uri(server.path(c)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(411);
+    assertThat(server.count("SELECT count(*) FROM survey_answers WHERE customer_id = ?", c))
+        .isZero();
+  }
+
+  @Test
   void stylesheet_isServedUnderThePolicyThatAllowsIt() throws Exception {
     HttpResponse<String> r = get("/assets/rekindle.css");
 
