@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.rekindle.core.feedback.LeavingReason;
 import org.rekindle.core.offer.Offer;
 import org.rekindle.store.Store;
 import org.rekindle.store.consent.ConsentLog;
@@ -24,6 +25,9 @@ import org.rekindle.store.outreach.CallTalkingPoints;
 import org.rekindle.store.outreach.CallTask;
 import org.rekindle.store.outreach.CallTasks;
 import org.rekindle.store.query.Contacts;
+import org.rekindle.store.survey.ComeBack;
+import org.rekindle.store.survey.StoredAnswer;
+import org.rekindle.store.survey.SurveyAnswer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -322,8 +326,11 @@ final class CallsCommand implements Callable<Integer> {
         "                      email and postal address are suppressed and their",
         "                      consent withdrawn on every channel, as their own word,",
         "                      which only they can undo",
-        "  reason-for-leaving  the customer said why they left: --note is the reason",
-        "                      (required)",
+        "  reason-for-leaving  the customer said why they left: --note in their words",
+        "                      (or --reason), kept as their exit-survey answer from a",
+        "                      call, with --reason, --come-back and --bring-back;",
+        "                      without --reason, the reason is read from a note that",
+        "                      names one (\"price\", or \"price: found it cheaper\")",
         ""
       })
   static final class Log implements Callable<Integer> {
@@ -351,6 +358,28 @@ final class CallsCommand implements Callable<Integer> {
         description = "Who made the call. Default: the user name.")
     @Nullable String by;
 
+    @Option(
+        names = "--reason",
+        paramLabel = "REASON",
+        description =
+            "For reason-for-leaving: why they left, one of price, service, quality, delivery,"
+                + " moved_or_closed, competitor, not_needed, forgot, other (or the words, such as"
+                + " 'service or staff'). Default: read from --note when the note names one,"
+                + " else none.")
+    @Nullable String reason;
+
+    @Option(
+        names = "--come-back",
+        paramLabel = "yes|maybe|no",
+        description = "For reason-for-leaving: would they come back.")
+    @Nullable String comeBack;
+
+    @Option(
+        names = "--bring-back",
+        paramLabel = "TEXT",
+        description = "For reason-for-leaving: what would bring them back, in their words.")
+    @Nullable String bringBack;
+
     @Override
     public Integer call() {
       CallTasks.Outcome how;
@@ -361,14 +390,28 @@ final class CallsCommand implements Callable<Integer> {
       }
       Optional<String> text =
           Optional.ofNullable(note).map(String::strip).filter(n -> !n.isEmpty());
-      if (how == CallTasks.Outcome.REASON_FOR_LEAVING && text.isEmpty()) {
+      CallTasks.Leaving leaving = leaving(how);
+      if (how == CallTasks.Outcome.REASON_FOR_LEAVING
+          && text.isEmpty()
+          && leaving.reason().isEmpty()) {
         throw new UsageException(
-            "reason-for-leaving needs the reason: --note \"what made them leave\"");
+            "reason-for-leaving needs the reason: --note \"what made them leave\" or --reason");
+      }
+      if (text.isPresent() && how == CallTasks.Outcome.REASON_FOR_LEAVING) {
+        int length = text.get().codePointCount(0, text.get().length());
+        if (length > SurveyAnswer.MAX_TEXT) {
+          throw new UsageException(
+              "--note is "
+                  + length
+                  + " characters long; a reason for leaving keeps at most "
+                  + SurveyAnswer.MAX_TEXT);
+        }
       }
       String actor = by != null ? by : System.getProperty("user.name", "staff");
       PrintWriter out = spec.commandLine().getOut();
       try (Store s = store.open(spec.commandLine().getErr())) {
-        CallLogged logged = new CallTasks(s.jdbi()).log(task, how, text, actor, Instant.now());
+        CallLogged logged =
+            new CallTasks(s.jdbi()).log(task, how, text, leaving, actor, Instant.now());
         out.printf(
             Locale.ROOT,
             "Logged task %d (customer %s): %s%s, by %s.%n",
@@ -377,6 +420,7 @@ final class CallsCommand implements Callable<Integer> {
             logged.outcome().label(),
             logged.note().map(n -> " (\"" + n + "\")").orElse(""),
             logged.by());
+        logged.surveyAnswer().ifPresent(a -> out.println(answerWords(a)));
         if (!logged.suppressed().isEmpty()) {
           List<String> what = new ArrayList<>();
           for (CallLogged.Suppressed x : logged.suppressed()) {
@@ -408,6 +452,61 @@ final class CallsCommand implements Callable<Integer> {
         }
       }
       return 0;
+    }
+
+    /** The answers beyond the note, read from the options; refused with any other outcome. */
+    private CallTasks.Leaving leaving(CallTasks.Outcome how) {
+      if (how != CallTasks.Outcome.REASON_FOR_LEAVING) {
+        for (String[] o :
+            new String[][] {
+              {"--reason", reason}, {"--come-back", comeBack}, {"--bring-back", bringBack}
+            }) {
+          if (o[1] != null) {
+            throw new UsageException(o[0] + " goes with reason-for-leaving, not " + how.label());
+          }
+        }
+        return CallTasks.Leaving.NOTE_ONLY;
+      }
+      Optional<LeavingReason> why = Optional.empty();
+      if (reason != null) {
+        try {
+          why = Optional.of(LeavingReason.parse(reason));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--reason: " + e.getMessage());
+        }
+      }
+      Optional<ComeBack> back = Optional.empty();
+      if (comeBack != null) {
+        try {
+          back = Optional.of(ComeBack.parse(comeBack));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--come-back must be yes, maybe or no, not '" + comeBack + "'");
+        }
+      }
+      Optional<String> bring = Optional.ofNullable(bringBack).map(String::strip);
+      if (bring.isPresent()
+          && bring.get().codePointCount(0, bring.get().length()) > SurveyAnswer.MAX_TEXT) {
+        throw new UsageException(
+            "--bring-back is longer than " + SurveyAnswer.MAX_TEXT + " characters");
+      }
+      return new CallTasks.Leaving(why, back, bring);
+    }
+
+    /** What was kept as the survey answer, in a line. */
+    private static String answerWords(StoredAnswer a) {
+      List<String> parts = new ArrayList<>();
+      parts.add(
+          a.answer()
+              .reason()
+              .map(r -> "reason " + r.label())
+              .orElse("no reason named (give --reason to count one)"));
+      a.answer().comeBack().ifPresent(c -> parts.add("would come back: " + c.id()));
+      a.answer().bringBack().ifPresent(b -> parts.add("would bring them back: \"" + b + "\""));
+      return "Kept as the customer's survey answer from a call"
+          + (a.revisions() > 0 ? " (replacing the one from an earlier call)" : "")
+          + ": "
+          + String.join("; ", parts)
+          + ".";
     }
   }
 }

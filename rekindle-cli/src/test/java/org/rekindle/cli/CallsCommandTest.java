@@ -222,6 +222,98 @@ class CallsCommandTest {
   }
 
   @Test
+  void callsLog_reasonForLeaving_keepsTheSurveyAnswerFromTheCall() {
+    String h = home.toString();
+    cli.importExample(h);
+    long ada = task("1", "Maria", null, 200, null);
+    long bob = task("2", "Tom", "+1 555 0202", 100, null);
+
+    assertThat(
+            run("calls", "log", Long.toString(bob), "reached", "--come-back", "yes", "--home", h))
+        .isEqualTo(2);
+    assertThat(cli.err()).contains("--come-back goes with reason-for-leaving, not reached");
+    assertThat(
+            run(
+                "calls",
+                "log",
+                Long.toString(ada),
+                "reason-for-leaving",
+                "--reason",
+                "too rainy",
+                "--home",
+                h))
+        .isEqualTo(2);
+    assertThat(cli.err()).contains("--reason: the leaving reason must be one of price, service");
+    assertThat(
+            run(
+                "calls",
+                "log",
+                Long.toString(ada),
+                "reason-for-leaving",
+                "--note",
+                "x",
+                "--come-back",
+                "perhaps",
+                "--home",
+                h))
+        .isEqualTo(2);
+    assertThat(cli.err()).contains("--come-back must be yes, maybe or no, not 'perhaps'");
+    assertThat(HomeSql.count(home, "SELECT count(*) FROM survey_answers")).isZero();
+
+    assertThat(
+            run(
+                "calls",
+                "log",
+                Long.toString(ada),
+                "reason-for-leaving",
+                "--note",
+                "Service: the yard staff were rude",
+                "--come-back",
+                "maybe",
+                "--bring-back",
+                "a new yard manager",
+                "--by",
+                "maria",
+                "--home",
+                h))
+        .as(cli.err())
+        .isZero();
+    assertThat(cli.out())
+        .contains(
+            "Kept as the customer's survey answer from a call: reason service; would come back:"
+                + " maybe; would bring them back: \"a new yard manager\".");
+    String kept =
+        HomeSql.with(
+            home,
+            hd ->
+                hd.select(
+                        "SELECT concat_ws('|', a.source, a.reason, a.come_back, a.bring_back,"
+                            + " a.comment, a.recorded_by, a.call_task_id) FROM survey_answers"
+                            + " a JOIN customers c ON c.id = a.customer_id"
+                            + " WHERE c.external_id = '1'")
+                    .mapTo(String.class)
+                    .one());
+    assertThat(kept)
+        .isEqualTo(
+            "call|service|maybe|a new yard manager|Service: the yard staff were rude|maria|" + ada);
+
+    // a sentence names no reason: kept as said, and the rep is told how to count one
+    assertThat(
+            run(
+                "calls",
+                "log",
+                Long.toString(bob),
+                "reason-for-leaving",
+                "--note",
+                "went to the big box store",
+                "--home",
+                h))
+        .as(cli.err())
+        .isZero();
+    assertThat(cli.out()).contains("no reason named (give --reason to count one)");
+  }
+
+  @Test
   void calls_help_explainsTheOutcomes() {
     assertThat(run("calls", "log", "--help")).isZero();
     List<String> lines = cli.out().lines().toList();

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.NullMarked;
 import org.rekindle.store.consent.ConsentLog;
+import org.rekindle.store.survey.StoredAnswer;
 
 /**
  * A call's outcome, logged, and what logging it did.
@@ -21,6 +22,7 @@ import org.rekindle.store.consent.ConsentLog;
  *     address of a customer who asked not to be contacted
  * @param consentWithdrawn whether the customer's consent was withdrawn on every channel (they asked
  *     not to be contacted)
+ * @param surveyAnswer for a reason for leaving, the exit-survey answer it kept (source call)
  */
 @NullMarked
 public record CallLogged(
@@ -32,7 +34,8 @@ public record CallLogged(
     Instant at,
     long contactId,
     List<Suppressed> suppressed,
-    boolean consentWithdrawn) {
+    boolean consentWithdrawn,
+    Optional<StoredAnswer> surveyAnswer) {
   public CallLogged {
     Objects.requireNonNull(customerId, "customerId");
     Objects.requireNonNull(outcome, "outcome");
@@ -40,6 +43,7 @@ public record CallLogged(
     Objects.requireNonNull(by, "by");
     Objects.requireNonNull(at, "at");
     suppressed = List.copyOf(suppressed);
+    Objects.requireNonNull(surveyAnswer, "surveyAnswer");
   }
 
   /**

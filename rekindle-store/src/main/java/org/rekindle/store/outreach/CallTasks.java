@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,6 +22,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jspecify.annotations.NullMarked;
+import org.rekindle.core.feedback.LeavingReason;
 import org.rekindle.core.offer.Offer;
 import org.rekindle.core.offer.OfferCode;
 import org.rekindle.core.offer.OfferKind;
@@ -29,6 +31,10 @@ import org.rekindle.store.consent.ConsentLog;
 import org.rekindle.store.consent.Suppressions;
 import org.rekindle.store.query.Contacts;
 import org.rekindle.store.query.CustomerProfile;
+import org.rekindle.store.survey.ComeBack;
+import org.rekindle.store.survey.StoredAnswer;
+import org.rekindle.store.survey.SurveyAnswer;
+import org.rekindle.store.survey.SurveyAnswers;
 
 /**
  * The reps' calls ({@code call_tasks}, migration V6): the open ones with what to talk about, most
@@ -75,8 +81,12 @@ public final class CallTasks {
     DO_NOT_CONTACT(
         "the customer asked not to be contacted: every address suppressed, every consent"
             + " withdrawn; only the customer can undo it"),
-    /** The customer said why they left; the note is the reason, and is required. */
-    REASON_FOR_LEAVING("the customer said why they left: the note is the reason (required)");
+    /**
+     * The customer said why they left: the note says it (required unless the reason is given), and
+     * it is kept as their exit-survey answer from a call.
+     */
+    REASON_FOR_LEAVING(
+        "the customer said why they left: the note says it, kept as their survey answer");
 
     private final String meaning;
 
@@ -186,6 +196,28 @@ public final class CallTasks {
     /** When. */
     public Instant at() {
       return at;
+    }
+  }
+
+  /**
+   * What a customer who said why they left answered beyond the rep's note, each part optional: the
+   * exit survey's questions, asked on the phone.
+   *
+   * @param reason why they left; when absent, read from the note (see {@link #log(long, Outcome,
+   *     Optional, Leaving, String, Instant)})
+   * @param comeBack would they come back
+   * @param bringBack what would bring them back
+   */
+  public record Leaving(
+      Optional<LeavingReason> reason, Optional<ComeBack> comeBack, Optional<String> bringBack) {
+    /** Nothing beyond the note. */
+    public static final Leaving NOTE_ONLY =
+        new Leaving(Optional.empty(), Optional.empty(), Optional.empty());
+
+    public Leaving {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(comeBack, "comeBack");
+      bringBack = bringBack.map(String::strip).filter(b -> !b.isEmpty());
     }
   }
 
@@ -310,26 +342,57 @@ public final class CallTasks {
    *   <li>{@link Outcome#DO_NOT_CONTACT} suppresses the customer's phone numbers, email and postal
    *       address ({@code do_not_contact}, source customer) and withdraws their consent on every
    *       channel as their own word: only the customer can undo either.
-   *   <li>{@link Outcome#REASON_FOR_LEAVING} needs the reason as its note.
+   *   <li>{@link Outcome#REASON_FOR_LEAVING} needs the reason as its note (or as {@code leaving}'s
+   *       reason), and also keeps the customer's exit-survey answer from a call ({@code
+   *       survey_answers}, source {@code call}, with the task and the rep; {@link SurveyAnswers}):
+   *       the note is its comment; the reason is {@code leaving}'s, else the note's when {@link
+   *       LeavingReason#parse} reads the whole note or the part before its first colon ({@code
+   *       price: found it cheaper elsewhere}), else none; would they come back and what would bring
+   *       them back are {@code leaving}'s. An answer from an earlier call is replaced.
    * </ul>
    *
    * @param note what the rep noted; kept with the task and the contact when not blank
+   * @param leaving for a reason for leaving, what the customer answered beyond the note; {@link
+   *     Leaving#NOTE_ONLY} for any other outcome
    * @param actor who logs it
    * @param at when; the contact is recorded on its day in UTC
-   * @throws IllegalArgumentException for a reason for leaving without a note
+   * @throws IllegalArgumentException for a reason for leaving without a note or a reason, a note
+   *     too long to keep as a survey answer ({@link SurveyAnswer#MAX_TEXT}), or answers for another
+   *     outcome
    * @throws UnknownTaskException when no task has the number
    * @throws AlreadyLoggedException when the task was logged before, by this or another rep; nothing
    *     is changed
    * @throws StoreException when the task was cancelled
    */
   public CallLogged log(
-      long taskId, Outcome outcome, Optional<String> note, String actor, Instant at) {
+      long taskId,
+      Outcome outcome,
+      Optional<String> note,
+      Leaving leaving,
+      String actor,
+      Instant at) {
     Optional<String> text = note.map(String::strip).filter(n -> !n.isEmpty());
-    if (outcome == Outcome.REASON_FOR_LEAVING && text.isEmpty()) {
+    Optional<SurveyAnswer> answer = Optional.empty();
+    if (outcome == Outcome.REASON_FOR_LEAVING) {
+      if (text.isEmpty() && leaving.reason().isEmpty()) {
+        throw new IllegalArgumentException(
+            "a reason for leaving needs the reason as its note (or as the leaving reason): what"
+                + " made the customer leave, in their words");
+      }
+      answer =
+          Optional.of(
+              new SurveyAnswer(
+                  leaving.reason().or(() -> text.flatMap(CallTasks::reasonIn)),
+                  leaving.comeBack(),
+                  leaving.bringBack(),
+                  text));
+    } else if (!leaving.equals(Leaving.NOTE_ONLY)) {
       throw new IllegalArgumentException(
-          "a reason for leaving needs the reason as its note: what made the customer leave, in"
-              + " their words");
+          "why they left, would they come back and what would bring them back go with the"
+              + " outcome reason-for-leaving, not "
+              + outcome.label());
     }
+    Optional<SurveyAnswer> survey = answer;
     String by = actor.isBlank() ? "unknown" : actor.strip();
     OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
     return jdbi.inTransaction(
@@ -376,6 +439,10 @@ public final class CallTasks {
                   .executeAndReturnGeneratedKeys("id")
                   .mapTo(Long.class)
                   .one();
+          // SurveyAnswers, like Suppressions below, joins this transaction through the Jdbi
+          Optional<StoredAnswer> kept =
+              survey.map(
+                  a -> new SurveyAnswers(jdbi).recordFromCall(task.customer(), taskId, by, a, at));
           List<CallLogged.Suppressed> suppressed = new ArrayList<>();
           boolean withdrawn = false;
           String why = "call task " + taskId + text.map(n -> ": " + n).orElse("");
@@ -397,8 +464,43 @@ public final class CallTasks {
             withdrawn = true;
           }
           return new CallLogged(
-              taskId, task.customerId(), outcome, text, by, at, contact, suppressed, withdrawn);
+              taskId,
+              task.customerId(),
+              outcome,
+              text,
+              by,
+              at,
+              contact,
+              suppressed,
+              withdrawn,
+              kept);
         });
+  }
+
+  /**
+   * Logs how a call went, once, with nothing beyond the note: {@link #log(long, Outcome, Optional,
+   * Leaving, String, Instant)} with {@link Leaving#NOTE_ONLY}.
+   */
+  public CallLogged log(
+      long taskId, Outcome outcome, Optional<String> note, String actor, Instant at) {
+    return log(taskId, outcome, note, Leaving.NOTE_ONLY, actor, at);
+  }
+
+  /**
+   * The leaving reason a rep's note names: the whole note, or the part before its first colon, as
+   * {@link LeavingReason#parse} reads it. A note that is a sentence names none: guessing from its
+   * words would count "moved to a competitor" as moved.
+   */
+  static Optional<LeavingReason> reasonIn(String note) {
+    int colon = note.indexOf(':');
+    for (String candidate : colon < 0 ? List.of(note) : List.of(note, note.substring(0, colon))) {
+      try {
+        return Optional.of(LeavingReason.parse(candidate));
+      } catch (IllegalArgumentException e) {
+        // not a reason's name: try the next, else none
+      }
+    }
+    return Optional.empty();
   }
 
   /** Why a task was not open to log: unknown, logged before, or cancelled. */

@@ -61,6 +61,7 @@ import org.rekindle.store.CopyIn;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreException;
 import org.rekindle.store.offer.Offers;
+import org.rekindle.store.survey.SurveyAnswers;
 
 /**
  * Makes a day's plan from the playbooks: starts playbooks whose trigger fired, holds out the
@@ -933,7 +934,9 @@ public final class Planner {
                   + String.join(", ", REPLIED.stream().sorted().map(r -> "'" + r + "'").toList())
                   + ") AND t.logged_at >= e.started_on) AS called,"
                   + " (SELECT min(c.contacted_on) FROM contacts c WHERE c.customer_id ="
-                  + " e.customer_id AND c.source = 'reply' AND c.contacted_on >= e.started_on)"
+                  + " e.customer_id AND c.source IN ('reply', '"
+                  + SurveyAnswers.CONTACT_SOURCE
+                  + "') AND c.contacted_on >= e.started_on)"
                   + " AS replied"
                   + " FROM unnest(:ids, :customers, :started) AS e(id, customer_id, started_on)")
           .bind("asOf", asOf)

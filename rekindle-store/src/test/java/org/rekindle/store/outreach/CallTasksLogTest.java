@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rekindle.core.feedback.LeavingReason;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreException;
 import org.rekindle.store.StoreSettings;
@@ -35,6 +36,10 @@ import org.rekindle.store.consent.ConsentLog.Channel;
 import org.rekindle.store.consent.ConsentLog.Source;
 import org.rekindle.store.consent.Suppressions;
 import org.rekindle.store.outreach.CallTasks.Outcome;
+import org.rekindle.store.survey.ComeBack;
+import org.rekindle.store.survey.StoredAnswer;
+import org.rekindle.store.survey.SurveyAnswer;
+import org.rekindle.store.survey.SurveyAnswers;
 
 /**
  * Logging calls: once however many try, and what each outcome does. Each test has customers of its
@@ -339,6 +344,144 @@ class CallTasksLogTest {
         .isEqualTo("prices went up");
     assertThat(text(store, "SELECT note FROM contacts WHERE call_task_id = ?", id))
         .isEqualTo("reason for leaving: prices went up");
+  }
+
+  @Test
+  void log_reasonForLeaving_keepsTheSurveyAnswerFromTheCall() {
+    customer(store, "leaver2", "Lea Ving", null, "+1 555 0502");
+    long first = task("leaver2").insert(store);
+    long second = task("leaver2").insert(store);
+
+    CallLogged logged =
+        calls.log(
+            first,
+            Outcome.REASON_FOR_LEAVING,
+            Optional.of("Price: the big box store is cheaper"),
+            "maria",
+            AT);
+
+    StoredAnswer kept = logged.surveyAnswer().orElseThrow();
+    assertThat(kept.source()).isEqualTo(SurveyAnswers.Source.CALL);
+    assertThat(kept.answer().reason()).contains(LeavingReason.PRICE);
+    assertThat(kept.answer().comment()).contains("Price: the big box store is cheaper");
+    assertThat(kept.callTaskId()).contains(first);
+    assertThat(kept.recordedBy()).contains("maria");
+    assertThat(kept.answeredAt()).isEqualTo(AT);
+
+    // a later call replaces it: the reason and answers given, the note kept as the comment
+    CallLogged again =
+        calls.log(
+            second,
+            Outcome.REASON_FOR_LEAVING,
+            Optional.of("moved to a competitor"),
+            new CallTasks.Leaving(
+                Optional.of(LeavingReason.COMPETITOR),
+                Optional.of(ComeBack.MAYBE),
+                Optional.of(" a delivery day that suits ")),
+            "tom",
+            AT.plusSeconds(3600));
+
+    StoredAnswer replaced = again.surveyAnswer().orElseThrow();
+    assertThat(replaced.id()).isEqualTo(kept.id());
+    assertThat(replaced.answer().reason()).contains(LeavingReason.COMPETITOR);
+    assertThat(replaced.answer().comeBack()).contains(ComeBack.MAYBE);
+    assertThat(replaced.answer().bringBack()).contains("a delivery day that suits");
+    assertThat(replaced.answer().comment()).contains("moved to a competitor");
+    assertThat(replaced.callTaskId()).contains(second);
+    assertThat(replaced.recordedBy()).contains("tom");
+    assertThat(replaced.revisions()).isEqualTo(1);
+    assertThat(replaced.answeredAt()).isEqualTo(AT);
+    assertThat(
+            count(
+                store,
+                "SELECT count(*) FROM survey_answers a JOIN customers c ON c.id = a.customer_id"
+                    + " WHERE c.external_id = 'leaver2'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void log_reasonForLeaving_aSentenceNamesNoReasonAndTheReasonAloneNeedsNoNote() {
+    customer(store, "leaver3", "Leo Ving", null, "+1 555 0503");
+    long sentence = task("leaver3").insert(store);
+    long bare = task("leaver3").insert(store);
+
+    // "moved" would be a guess: the note names no reason, and is kept as said
+    StoredAnswer guessless =
+        calls
+            .log(
+                sentence,
+                Outcome.REASON_FOR_LEAVING,
+                Optional.of("moved to a competitor"),
+                "maria",
+                AT)
+            .surveyAnswer()
+            .orElseThrow();
+    assertThat(guessless.answer().reason()).isEmpty();
+    assertThat(guessless.answer().comment()).contains("moved to a competitor");
+
+    StoredAnswer reasonOnly =
+        calls
+            .log(
+                bare,
+                Outcome.REASON_FOR_LEAVING,
+                Optional.empty(),
+                new CallTasks.Leaving(
+                    Optional.of(LeavingReason.NOT_NEEDED), Optional.empty(), Optional.empty()),
+                "maria",
+                AT)
+            .surveyAnswer()
+            .orElseThrow();
+    assertThat(reasonOnly.answer().reason()).contains(LeavingReason.NOT_NEEDED);
+    assertThat(reasonOnly.answer().comment()).isEmpty();
+  }
+
+  @Test
+  void log_answersWithAnotherOutcome_orANoteTooLong_areRefusedAndNothingChanges() {
+    customer(store, "leaver4", "Lou Ving", null, "+1 555 0504");
+    long id = task("leaver4").insert(store);
+    CallTasks.Leaving maybe =
+        new CallTasks.Leaving(Optional.empty(), Optional.of(ComeBack.MAYBE), Optional.empty());
+
+    assertThatThrownBy(
+            () -> calls.log(id, Outcome.REACHED, Optional.of("hello"), maybe, "maria", AT))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("go with the outcome reason-for-leaving, not reached");
+    assertThatThrownBy(
+            () ->
+                calls.log(
+                    id,
+                    Outcome.REASON_FOR_LEAVING,
+                    Optional.of("x".repeat(SurveyAnswer.MAX_TEXT + 1)),
+                    "maria",
+                    AT))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("please shorten it to at most 2000");
+    assertThat(status(id)).isEqualTo("open");
+    assertThat(
+            count(
+                store,
+                "SELECT count(*) FROM survey_answers a JOIN customers c ON c.id = a.customer_id"
+                    + " WHERE c.external_id = 'leaver4'"))
+        .isZero();
+  }
+
+  @Test
+  void log_reasonForLeaving_whenTheAnswerCannotBeKept_logsNothing() {
+    customer(store, "leaver5", "Liv Ving", null, "+1 555 0505");
+    long id = task("leaver5").insert(store);
+    // the answer's insert fails inside the log's transaction: the task must stay open
+    execute(
+        store,
+        "ALTER TABLE survey_answers ADD CONSTRAINT test_no_calls CHECK (source <> 'call') NOT VALID");
+    try {
+      assertThatThrownBy(
+              () -> calls.log(id, Outcome.REASON_FOR_LEAVING, Optional.of("price"), "maria", AT))
+          .isNotNull();
+    } finally {
+      execute(store, "ALTER TABLE survey_answers DROP CONSTRAINT test_no_calls");
+    }
+    assertThat(status(id)).isEqualTo("open");
+    assertThat(count(store, "SELECT count(*) FROM contacts WHERE call_task_id = ?", id)).isZero();
   }
 
   @Test

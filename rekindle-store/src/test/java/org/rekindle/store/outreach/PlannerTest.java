@@ -32,6 +32,8 @@ import org.rekindle.store.feedback.Feedback;
 import org.rekindle.store.imports.CustomerImporter;
 import org.rekindle.store.imports.OrderImporter;
 import org.rekindle.store.run.DailyRun;
+import org.rekindle.store.survey.SurveyAnswer;
+import org.rekindle.store.survey.SurveyAnswers;
 
 /**
  * Plans on a real PostgreSQL over the CDNOW sample, with the lifecycle states of a few customers
@@ -466,6 +468,26 @@ class PlannerTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("stopped", "ordered on 1997-10-16"));
     assertThat(count("SELECT count(*) FROM call_tasks")).isZero();
     execute("DELETE FROM orders WHERE external_id = 'late-order'");
+  }
+
+  @Test
+  void aSurveyAnswer_stopsTheRunAsAReply() {
+    lapse("1");
+    planner.plan(books(LAPSE), AS_OF, true, s -> {});
+    long customer = count("SELECT id FROM customers WHERE external_id = '1'");
+    new SurveyAnswers(store.jdbi())
+        .answer(
+            customer,
+            SurveyAnswer.of("price", "maybe", null, null),
+            Instant.parse("1997-10-17T09:00:00Z"));
+
+    Planner.Plan later = planner.plan(books(LAPSE), AS_OF.plusDays(7), true, s -> {});
+
+    assertThat(later.decisions())
+        .extracting(Planner.Decision::decision, Planner.Decision::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("stopped", "replied on 1997-10-17"));
+    assertThat(count("SELECT count(*) FROM call_tasks")).isZero();
+    execute("DELETE FROM survey_answers");
   }
 
   @Test

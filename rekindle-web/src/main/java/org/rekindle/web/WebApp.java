@@ -1,0 +1,109 @@
+package org.rekindle.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
+import java.net.URI;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+import org.rekindle.core.RekindleException;
+import org.rekindle.core.playbook.Business;
+import org.rekindle.outreach.unsubscribe.SigningKeys;
+import org.rekindle.web.survey.SurveyPage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web app, started: Javalin on the address of its {@link WebSettings}, serving the exit survey
+ * ({@code /s/TOKEN}). Templates are jte, compiled to classes when the module is built, so serving
+ * needs no compiler. {@link #close} stops it; the store it was given stays open.
+ */
+public final class WebApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
+
+  /**
+   * The largest request body taken, in bytes: a survey answer is two texts of at most 2,000
+   * characters, which URL-encoded is well under this even in scripts of four UTF-8 bytes a
+   * character.
+   */
+  public static final long MAX_BODY = 64 * 1024;
+
+  private final Javalin javalin;
+  private final String host;
+
+  private WebApp(Javalin javalin, String host) {
+    this.javalin = javalin;
+    this.host = host;
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @param jdbi the store's
+   * @param keys the keys that sign the survey links (the home's {@code link-keys})
+   * @param business whose name the pages show, and whose public address a form may be posted from
+   */
+  public static WebApp start(WebSettings settings, Jdbi jdbi, SigningKeys keys, Business business) {
+    Objects.requireNonNull(settings, "settings");
+    TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    Pages pages = new Pages(templates, business);
+    SurveyPage survey = new SurveyPage(jdbi, keys, business, pages);
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.http.maxRequestSize = MAX_BODY;
+              config.routes.before(Headers::secure);
+              config.routes.get(Pages.STYLESHEET, pages::stylesheet);
+              survey.routes(config.routes);
+              config.routes.error(404, pages::notFound);
+              config.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    // the path holds a token: log what failed, never the path
+                    LOG.error("{} failed", ctx.method(), e);
+                    pages.failed(ctx);
+                  });
+            });
+    try {
+      app.start(settings.host(), settings.port());
+    } catch (JavalinBindException e) {
+      throw new CannotListenException(settings, e);
+    }
+    return new WebApp(app, settings.host());
+  }
+
+  /** The address or port cannot be listened on: taken by another server, or not this machine's. */
+  public static final class CannotListenException extends RekindleException {
+    private static final long serialVersionUID = 1L;
+
+    CannotListenException(WebSettings settings, Exception cause) {
+      super(
+          "cannot listen on "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + ": is another server using that port, or is the address not this machine's?",
+          cause);
+    }
+  }
+
+  /** The port it listens on (the one chosen when asked for 0). */
+  public int port() {
+    return javalin.port();
+  }
+
+  /** Its address, such as {@code http://127.0.0.1:8080}. */
+  public URI address() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return URI.create("http://" + h + ":" + port());
+  }
+
+  /** Stops serving; requests under way are finished first. */
+  @Override
+  public void close() {
+    javalin.stop();
+  }
+}
