@@ -12,8 +12,6 @@ import java.util.Objects;
  * @param host the address to bind, 127.0.0.1 by default
  * @param port the port, 8080 by default; 0 for any free port
  * @param exposed whether an address other than loopback may be bound
- * @throws IllegalArgumentException for a port out of range, a host that does not resolve, or a
- *     non-loopback host without {@code exposed}
  */
 public record WebSettings(String host, int port, boolean exposed) {
   /** The address bound unless another is given. */
@@ -22,6 +20,12 @@ public record WebSettings(String host, int port, boolean exposed) {
   /** The port bound unless another is given. */
   public static final int DEFAULT_PORT = 8080;
 
+  /**
+   * Checks the settings.
+   *
+   * @throws IllegalArgumentException for a port out of range, a host that does not resolve, or a
+   *     non-loopback host without {@code exposed}
+   */
   public WebSettings {
     Objects.requireNonNull(host, "host");
     host = host.strip();
