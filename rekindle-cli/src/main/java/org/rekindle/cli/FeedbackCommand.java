@@ -307,9 +307,7 @@ final class FeedbackCommand implements Runnable {
           since == null ? Optional.empty() : Optional.of(DateOption.parse("--since", since));
       PrintWriter out = spec.commandLine().getOut();
       try (Store s = store.open(spec.commandLine().getErr())) {
-        List<Feedback.Stored> rows =
-            new Feedback(s.jdbi(), Clock.systemUTC(), java.time.Duration.ofHours(24))
-                .list(from, Optional.ofNullable(customer));
+        List<Feedback.Stored> rows = Feedback.list(s.jdbi(), from, Optional.ofNullable(customer));
         switch (fmt) {
           case "csv" -> {
             out.println("id,customer_id,received_on,source,rating,flagged,case,text");

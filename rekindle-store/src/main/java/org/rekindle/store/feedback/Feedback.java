@@ -131,7 +131,8 @@ public final class Feedback {
    * The feedback received on or after {@code since} (all when empty), of one customer or all, the
    * latest first.
    */
-  public List<Stored> list(Optional<LocalDate> since, Optional<String> customerId) {
+  public static List<Stored> list(
+      Jdbi jdbi, Optional<LocalDate> since, Optional<String> customerId) {
     return jdbi.withHandle(
         h ->
             h.createQuery(

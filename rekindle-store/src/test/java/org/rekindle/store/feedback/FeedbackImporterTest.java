@@ -195,10 +195,12 @@ class FeedbackImporterTest extends FeedbackTestBase {
     assertThat(d.summary().assignedTo()).contains("Maria");
     assertThat(d.feedbackText()).contains("shouted at");
     assertThat(d.actions()).extracting(Cases.Action::actor).containsExactly("Sam");
-    assertThat(feedback.list(Optional.empty(), Optional.of("c1")))
+    assertThat(Feedback.list(store.jdbi(), Optional.empty(), Optional.of("c1")))
         .extracting(Feedback.Stored::caseId)
         .containsExactly(bad.caseId(), Optional.empty());
-    assertThat(feedback.list(Optional.of(LocalDate.of(2026, 11, 3)), Optional.empty())).isEmpty();
+    assertThat(
+            Feedback.list(store.jdbi(), Optional.of(LocalDate.of(2026, 11, 3)), Optional.empty()))
+        .isEmpty();
     assertThatThrownBy(
             () ->
                 feedback.add(
