@@ -236,6 +236,12 @@ public final class Planner {
     /** The values of the offers the runs carry, for their messages, by offer id. */
     private final Map<Long, Map<String, Object>> offerValues = new HashMap<>();
 
+    /**
+     * The offers made by earlier plans that expired before the touch carrying them could go (held
+     * by an open service case or a cap), with the day they expired.
+     */
+    private final Map<Long, LocalDate> expiredOffers = new HashMap<>();
+
     private final PreparedBatch callRows;
 
     /**
@@ -1253,6 +1259,19 @@ public final class Planner {
         decide(who, e.playbook, e.cycle, index, action, "skipped", why.get());
         return true;
       }
+      if (e.offerId != null && expiredOffers.containsKey(e.offerId)) {
+        decide(
+            who,
+            e.playbook,
+            e.cycle,
+            index,
+            action,
+            "skipped",
+            "the offer it would carry expired on "
+                + expiredOffers.get(e.offerId)
+                + " while the touch was held");
+        return true;
+      }
       if (e.offerId != null) {
         Optional<String> paused = offerPaused(who);
         if (paused.isPresent()) {
@@ -1460,10 +1479,11 @@ public final class Planner {
                               rs.getBigDecimal("service_cost"),
                               rs.getString("currency"));
                     };
-                LocalDate expiresOn =
-                    rs.getObject("expires_at", OffsetDateTime.class)
-                        .withOffsetSameInstant(ZoneOffset.UTC)
-                        .toLocalDate();
+                OffsetDateTime expiresAt = rs.getObject("expires_at", OffsetDateTime.class);
+                LocalDate expiresOn = expiresAt.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+                if (!expiresAt.toInstant().isAfter(now)) {
+                  expiredOffers.put(rs.getLong("id"), expiresOn);
+                }
                 return Map.entry(
                     rs.getLong("id"),
                     offerValues(OfferCode.of(rs.getString("code")), terms, expiresOn));

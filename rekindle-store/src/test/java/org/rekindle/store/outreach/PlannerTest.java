@@ -658,6 +658,31 @@ class PlannerTest {
   }
 
   @Test
+  void openServiceCase_anOfferThatExpiredWhileHeld_isNotCarriedOnceClosed() {
+    lapse("1");
+    planner.plan(books(LAPSE), AS_OF, true, s -> {});
+    long open = complaint("1");
+    Planner.Plan held = planner.plan(books(LAPSE), AS_OF.plusDays(7), true, s -> {});
+    assertThat(held.count("deferred", "call")).isEqualTo(1);
+
+    // the case is closed 40 days on: the 30-day offer the call was to mention has expired
+    closeCase(open);
+    Planner late = new Planner(store, Clock.fixed(NOON.plus(Duration.ofDays(40)), ZoneOffset.UTC));
+    Planner.Plan next = late.plan(books(LAPSE), AS_OF.plusDays(40), true, s -> {});
+
+    assertThat(next.decisions())
+        .filteredOn(d -> d.action().equals("call"))
+        .extracting(Planner.Decision::decision, Planner.Decision::reason)
+        .containsExactly(
+            tuple(
+                "skipped",
+                "the offer it would carry expired on "
+                    + NOON.plus(Duration.ofDays(30)).atOffset(ZoneOffset.UTC).toLocalDate()
+                    + " while the touch was held"));
+    assertThat(count("SELECT count(*) FROM call_tasks")).isZero();
+  }
+
+  @Test
   void noRunYet_isRefusedWithWhatToDo() {
     assertThatThrownBy(() -> planner.plan(books(LAPSE), LocalDate.of(1990, 1, 1), true, s -> {}))
         .isInstanceOf(StoreException.class)
