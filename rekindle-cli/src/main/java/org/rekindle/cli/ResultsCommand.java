@@ -231,7 +231,7 @@ final class ResultsCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "    revenue per customer in the window: %s contacted, %s held out: %s (95%% CI %s to"
-              + " %s); in all %s%s (95%% CI %s to %s)%n",
+              + " %s); in all %s%s (95%% CI %s to %s, %s)%n",
           money(revenue.contactedMean()),
           money(revenue.holdoutMean()),
           signedMoney(d.estimate()),
@@ -240,7 +240,8 @@ final class ResultsCommand implements Callable<Integer> {
           signedMoney(t.estimate()),
           unit,
           signedMoney(t.interval().lower()),
-          signedMoney(t.interval().upper()));
+          signedMoney(t.interval().upper()),
+          revenue.method() == Revenue.Method.BOOTSTRAP ? "bootstrap" : "normal approximation");
     }
   }
 
@@ -430,7 +431,7 @@ final class ResultsCommand implements Callable<Integer> {
         "section,playbook,name,offer,contacted,contacted_came_back,held_out,held_out_came_back,"
             + "still_open,lift_points,lift_low,lift_high,verdict,note,revenue_contacted_mean,"
             + "revenue_held_out_mean,revenue_difference,revenue_low,revenue_high,revenue_total,"
-            + "revenue_total_low,revenue_total_high");
+            + "revenue_total_low,revenue_total_high,revenue_interval");
     for (PlaybookLift p : r.playbooks()) {
       liftRow(
           out,
@@ -567,6 +568,7 @@ final class ResultsCommand implements Callable<Integer> {
     cells.add(t.map(x -> number(x.estimate())).orElse(""));
     cells.add(t.map(x -> number(x.interval().lower())).orElse(""));
     cells.add(t.map(x -> number(x.interval().upper())).orElse(""));
+    cells.add(revenue.method().name().toLowerCase(Locale.ROOT));
     out.println(String.join(",", cells));
   }
 
@@ -678,6 +680,7 @@ final class ResultsCommand implements Callable<Integer> {
     ObjectNode rev = n.putObject("revenuePerCustomer");
     rev.put("contactedMean", revenue.contactedMean());
     rev.put("heldOutMean", revenue.holdoutMean());
+    rev.put("interval", revenue.method().name().toLowerCase(Locale.ROOT));
     revenue
         .perEnrollment()
         .ifPresentOrElse(

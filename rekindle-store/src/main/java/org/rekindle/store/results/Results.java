@@ -22,6 +22,7 @@ import org.rekindle.core.results.Bootstrap;
 import org.rekindle.core.results.Difference;
 import org.rekindle.core.results.Interval;
 import org.rekindle.core.results.Lift;
+import org.rekindle.core.results.NormalInterval;
 
 /**
  * {@code rekindle results}: did winning them back pay? Everything is read in one repeatable-read
@@ -127,6 +128,11 @@ public final class Results {
         TransactionIsolationLevel.REPEATABLE_READ,
         h -> {
           h.execute("SET TRANSACTION READ ONLY");
+          // the records are read by index more than by scan, from memory: costed at the
+          // sequential rate (random_page_cost 1.1, PostgreSQL's advice for data in cache or on
+          // SSD) the comebacks' orders are looked up by id instead of a scan of every order
+          // (docs/benchmarks.md, "Results on 1M customers"); for this transaction only
+          h.execute("SET LOCAL random_page_cost = 1.1");
           Optional<String> currency =
               h.createQuery("SELECT currency FROM orders LIMIT 1").mapTo(String.class).findOne();
           Map<String, String> names = new HashMap<>();
@@ -164,7 +170,10 @@ public final class Results {
     long units;
     long cameBack;
     long zeros;
-    final List<Double> nonZero = new ArrayList<>();
+    double sum;
+    double sumOfSquares;
+    double[] nonZero = new double[64];
+    int size;
 
     void add(boolean back, double revenue, long n) {
       units += n;
@@ -173,27 +182,24 @@ public final class Results {
       }
       if (revenue == 0) {
         zeros += n;
-      } else {
-        for (long i = 0; i < n; i++) {
-          nonZero.add(revenue);
+        return;
+      }
+      sum += revenue * n;
+      sumOfSquares += revenue * revenue * n;
+      for (long i = 0; i < n; i++) {
+        if (size == nonZero.length) {
+          nonZero = java.util.Arrays.copyOf(nonZero, 2 * size);
         }
+        nonZero[size++] = revenue;
       }
     }
 
     double mean() {
-      double sum = 0;
-      for (double v : nonZero) {
-        sum += v;
-      }
       return units == 0 ? 0 : sum / units;
     }
 
     double[] values() {
-      double[] a = new double[nonZero.size()];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = nonZero.get(i);
-      }
-      return a;
+      return java.util.Arrays.copyOf(nonZero, size);
     }
   }
 
@@ -210,8 +216,18 @@ public final class Results {
     // Every enrollment started by the as-of date (and since --since), with, when its window has
     // ended, whether an order came in the window and its revenue; grouped by equal values, so
     // the zeros come back as one row per group and only the revenues other than zero one by one.
+    // The orders in the windows are found by one hash join of the enrollments with the orders
+    // (a scan of the orders, in parallel), not an index probe per enrollment: on a million
+    // enrollments the join took half the time (docs/benchmarks.md, "Results on 1M customers").
+    String since = o.since().isPresent() ? " AND e.started_on >= :since" : "";
     String sql =
-        "SELECT e.playbook, e.status = 'held_out' AS held_out,"
+        "WITH w AS (SELECT e.id, bool_or(x.amount > 0) AS back, sum(x.amount) AS revenue"
+            + " FROM enrollments e JOIN orders x ON x.customer_id = e.customer_id"
+            + " AND x.order_date > e.started_on AND x.order_date <= e.started_on + :window"
+            + " WHERE e.started_on + :window <= :asOf"
+            + since
+            + " GROUP BY e.id)"
+            + " SELECT e.playbook, e.status = 'held_out' AS held_out,"
             + " e.started_on + :window > :asOf AS open,"
             + " f.kind, f.value, f.currency, f.service_cost,"
             + " CASE WHEN f.id IS NULL THEN NULL"
@@ -220,12 +236,9 @@ public final class Results {
             + " coalesce(w.back, false) AS back, coalesce(w.revenue, 0) AS revenue, count(*)"
             + " FROM enrollments e"
             + " LEFT JOIN offers f ON f.id = e.offer_id"
-            + " LEFT JOIN LATERAL (SELECT bool_or(x.amount > 0) AS back, sum(x.amount) AS revenue"
-            + " FROM orders x WHERE x.customer_id = e.customer_id"
-            + " AND x.order_date > e.started_on AND x.order_date <= e.started_on + :window"
-            + " AND e.started_on + :window <= :asOf) w ON true"
+            + " LEFT JOIN w ON w.id = e.id"
             + " WHERE e.started_on <= :asOf"
-            + (o.since().isPresent() ? " AND e.started_on >= :since" : "")
+            + since
             + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10";
     var query = h.createQuery(sql).bind("window", o.windowDays()).bind("asOf", o.asOf());
     o.since().ifPresent(d -> query.bind("since", d));
@@ -298,19 +311,49 @@ public final class Results {
     return Lift.of(contacted.units, contacted.cameBack, holdout.units, holdout.cameBack);
   }
 
+  /**
+   * Random draws a revenue interval may take by bootstrap: resamples times the values other than
+   * zero of the two groups. Above it the normal interval is used (docs/results.md, "Incremental
+   * revenue"): at 20 million draws, 2,000 resamples of 10,000 customers who spent something, the
+   * mean is normal to well within the bootstrap's own resampling noise.
+   */
+  public static final long BOOTSTRAP_DRAWS = 20_000_000L;
+
   private static Revenue revenue(Bootstrap bootstrap, Lift lift, Side contacted, Side holdout) {
     if (lift.notEnoughData().isPresent()) {
-      return new Revenue(contacted.mean(), holdout.mean(), Optional.empty(), Optional.empty());
+      return new Revenue(
+          contacted.mean(),
+          holdout.mean(),
+          Optional.empty(),
+          Optional.empty(),
+          Revenue.Method.NONE);
     }
-    Difference d =
-        bootstrap.meanDifference(
-            contacted.values(), contacted.zeros, holdout.values(), holdout.zeros);
+    long draws = (long) bootstrap.resamples() * (contacted.size + holdout.size);
+    Difference d;
+    Revenue.Method method;
+    if (draws <= BOOTSTRAP_DRAWS) {
+      d =
+          bootstrap.meanDifference(
+              contacted.values(), contacted.zeros, holdout.values(), holdout.zeros);
+      method = Revenue.Method.BOOTSTRAP;
+    } else {
+      d =
+          NormalInterval.meanDifference(
+              contacted.units,
+              contacted.sum,
+              contacted.sumOfSquares,
+              holdout.units,
+              holdout.sum,
+              holdout.sumOfSquares);
+      method = Revenue.Method.NORMAL;
+    }
     Difference total =
         new Difference(
             d.estimate() * contacted.units,
             new Interval(
                 d.interval().lower() * contacted.units, d.interval().upper() * contacted.units));
-    return new Revenue(contacted.mean(), holdout.mean(), Optional.of(d), Optional.of(total));
+    return new Revenue(
+        contacted.mean(), holdout.mean(), Optional.of(d), Optional.of(total), method);
   }
 
   /** "15% off, 30 days", "10.00 USD off, 14 days", "a free service worth 25.00 USD, 30 days". */
@@ -355,20 +398,29 @@ public final class Results {
             + " lead(r.recovered_on) OVER (PARTITION BY r.customer_id"
             + " ORDER BY r.recovered_on, r.id) AS next_on"
             + " FROM recoveries r WHERE r.recovered_on <= :asOf)"
-            + " SELECT c.external_id, r.recovered_on, r.from_state, o.external_id AS order_id,"
+            + " SELECT "
+            + (o.customers() ? "c.external_id, o.external_id AS order_id," : "")
+            + " r.recovered_on, r.from_state,"
             + " f.playbook AS offer_playbook, f.step AS offer_step, f.issued_on,"
             + " k.playbook AS contact_playbook, k.step AS contact_step, k.contacted_on,"
             + " f.found AS by_offer, k.found AS by_contact,"
             + " coalesce(s.revenue, 0) AS revenue, coalesce(g.cost, 0) AS cost"
-            + " FROM r JOIN customers c ON c.id = r.customer_id"
-            + " JOIN orders o ON o.id = r.order_id"
-            + " LEFT JOIN LATERAL (SELECT true AS found, f.playbook,"
-            + " CASE WHEN f.step ~ '^[0-9]{1,9}$' THEN f.step::int END AS step,"
-            + " (f.issued_at AT TIME ZONE 'UTC')::date AS issued_on"
-            + " FROM offers f WHERE f.status = 'redeemed' AND f.customer_id = o.customer_id"
-            + " AND (f.redeemed_order_id = o.id"
-            + " OR (o.offer_code IS NOT NULL AND f.code = offer_code_normal(o.offer_code)))"
-            + " ORDER BY f.redeemed_order_id = o.id DESC, f.id LIMIT 1) f ON true"
+            // the customers' ids only for the list: the join costs a scan of all customers
+            + " FROM r JOIN orders o ON o.id = r.order_id"
+            + (o.customers() ? " JOIN customers c ON c.id = r.customer_id" : "")
+            // the offer the order redeemed, else a redeemed offer whose code it carries
+            + " LEFT JOIN offers f1 ON f1.redeemed_order_id = o.id AND f1.status = 'redeemed'"
+            + " LEFT JOIN offers f2 ON o.offer_code IS NOT NULL"
+            + " AND f2.code = offer_code_normal(o.offer_code) AND f2.status = 'redeemed'"
+            + " AND f2.customer_id = o.customer_id"
+            + " CROSS JOIN LATERAL (SELECT coalesce(f1.id, f2.id) IS NOT NULL AS found,"
+            + " coalesce(f1.playbook, f2.playbook) AS playbook,"
+            + " CASE WHEN f1.id IS NOT NULL THEN f1.step ELSE f2.step END AS step_text,"
+            + " (CASE WHEN f1.id IS NOT NULL THEN f1.issued_at ELSE f2.issued_at END"
+            + " AT TIME ZONE 'UTC')::date AS issued_on) f0"
+            + " CROSS JOIN LATERAL (SELECT CASE WHEN f0.found THEN true END AS found,"
+            + " f0.playbook, CASE WHEN f0.step_text ~ '^[0-9]{1,9}$' THEN f0.step_text::int END"
+            + " AS step, f0.issued_on) f"
             + " LEFT JOIN LATERAL (SELECT true AS found, k.playbook, k.step, k.contacted_on"
             + " FROM contacts k WHERE k.customer_id = o.customer_id"
             + " AND k.contacted_on < o.order_date AND k.contacted_on >= o.order_date - :window"
@@ -384,7 +436,7 @@ public final class Results {
             + " AND (r.next_on IS NULL OR (g.redeemed_at AT TIME ZONE 'UTC')::date < r.next_on))"
             + " g ON true"
             + (o.since().isPresent() ? " WHERE r.recovered_on >= :since" : "")
-            + " ORDER BY r.recovered_on, c.external_id, r.id";
+            + (o.customers() ? " ORDER BY r.recovered_on, c.external_id, r.id" : "");
     var query = h.createQuery(sql).bind("window", o.windowDays()).bind("asOf", o.asOf());
     o.since().ifPresent(d -> query.bind("since", d));
     Map<String, Sum> sums = new java.util.TreeMap<>();
@@ -463,31 +515,40 @@ public final class Results {
   public static final int MAX_LOST_LISTED = 100_000;
 
   private static Lost lost(Handle h, Options o) {
-    // Each move into lost from lapsing or dormant; the slide began with the first move into
-    // lapsing or dormant after the customer's last move into new, active or reactivated before
-    // it (transitions in (day, id) order); the contacts between the two days, both counted.
+    // Each move into lost from lapsing or dormant. The slide began with the first move into
+    // lapsing or dormant after the customer's last move into new, active, reactivated or lost
+    // before it, transitions in (day, id) order: each transition is numbered by the moves of that
+    // kind before it (seg), so the slide is the first lapsing or dormant move of the same number.
+    // Then the contacts between the two days, both counted. Sorts and hash joins over the
+    // transitions of the customers concerned, not an index probe per slide.
+    String since = o.since().isPresent() ? " AND on_date >= :since" : "";
     String sql =
-        "WITH l AS (SELECT t.id, t.customer_id, t.on_date, t.from_state, t.value_at_risk"
-            + " FROM lifecycle_transitions t WHERE t.to_state = 'lost'"
-            + " AND t.from_state IN ('lapsing', 'dormant') AND t.on_date <= :asOf"
-            + (o.since().isPresent() ? " AND t.on_date >= :since" : "")
-            + "), s AS (SELECT l.*, b.on_date AS began, b.value_at_risk AS began_value"
-            + " FROM l LEFT JOIN LATERAL (SELECT b.on_date, b.value_at_risk"
-            + " FROM lifecycle_transitions b WHERE b.customer_id = l.customer_id"
-            + " AND b.to_state IN ('lapsing', 'dormant') AND (b.on_date, b.id) < (l.on_date, l.id)"
-            + " AND NOT EXISTS (SELECT 1 FROM lifecycle_transitions g"
-            + " WHERE g.customer_id = l.customer_id"
-            + " AND g.to_state IN ('new', 'active', 'reactivated', 'lost')"
-            + " AND (g.on_date, g.id) > (b.on_date, b.id) AND (g.on_date, g.id) < (l.on_date, l.id))"
-            + " ORDER BY b.on_date, b.id LIMIT 1) b ON true)"
-            + " SELECT c.external_id, c.name, s.on_date, s.from_state,"
-            + " coalesce(s.began, s.on_date) AS began,"
-            + " CASE WHEN s.began IS NULL THEN s.value_at_risk ELSE s.began_value END AS var,"
-            + " k.n, k.last"
-            + " FROM s JOIN customers c ON c.id = s.customer_id"
-            + " CROSS JOIN LATERAL (SELECT count(*) AS n, max(k.contacted_on) AS last"
-            + " FROM contacts k WHERE k.customer_id = s.customer_id"
-            + " AND k.contacted_on >= coalesce(s.began, s.on_date) AND k.contacted_on <= s.on_date) k";
+        "WITH l AS (SELECT DISTINCT customer_id FROM lifecycle_transitions"
+            + " WHERE to_state = 'lost' AND from_state IN ('lapsing', 'dormant') AND on_date <= :asOf"
+            + since
+            + "), t AS (SELECT t.id, t.customer_id, t.on_date, t.from_state, t.to_state,"
+            + " t.value_at_risk, count(*) FILTER (WHERE t.to_state IN ('new', 'active',"
+            + " 'reactivated', 'lost')) OVER (PARTITION BY t.customer_id ORDER BY t.on_date, t.id"
+            + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS seg"
+            + " FROM lifecycle_transitions t JOIN l ON l.customer_id = t.customer_id"
+            + " WHERE t.on_date <= :asOf),"
+            + " b AS (SELECT DISTINCT ON (customer_id, seg) customer_id, seg, on_date AS began,"
+            + " value_at_risk FROM t WHERE to_state IN ('lapsing', 'dormant')"
+            + " ORDER BY customer_id, seg, on_date, id),"
+            + " s AS (SELECT t.id, t.customer_id, t.on_date, t.from_state,"
+            + " coalesce(b.began, t.on_date) AS began,"
+            + " CASE WHEN b.began IS NULL THEN t.value_at_risk ELSE b.value_at_risk END AS var"
+            + " FROM t LEFT JOIN b ON b.customer_id = t.customer_id AND b.seg = t.seg"
+            + " WHERE t.to_state = 'lost' AND t.from_state IN ('lapsing', 'dormant')"
+            + since.replace("on_date", "t.on_date")
+            + "), k AS (SELECT s.id, count(*) AS n, max(k.contacted_on) AS last"
+            + " FROM s JOIN contacts k ON k.customer_id = s.customer_id"
+            + " AND k.contacted_on >= s.began AND k.contacted_on <= s.on_date GROUP BY s.id)"
+            + " SELECT "
+            + (o.customers() ? "c.external_id, c.name," : "")
+            + " s.on_date, s.from_state, s.began, s.var, coalesce(k.n, 0) AS n, k.last"
+            + " FROM s LEFT JOIN k ON k.id = s.id"
+            + (o.customers() ? " JOIN customers c ON c.id = s.customer_id" : "");
     var query = h.createQuery(sql).bind("asOf", o.asOf());
     o.since().ifPresent(d -> query.bind("since", d));
     long[] counts = new long[2];
