@@ -45,9 +45,9 @@ import picocli.CommandLine.Option;
       "Lift per playbook: of the customers each playbook started for, those it contacted against"
           + " those it held out at random, everyone assigned (whether or not a message got"
           + " through). Came back = an order within the window after the start. The difference"
-          + " in points with its 95% interval (Newcombe), or 'not enough data yet' below 30 in a"
+          + " in points with its 95%% interval (Newcombe), or 'not enough data yet' below 30 in a"
           + " group or 5 in a cell; revenue in the window per customer, contacted minus held out,"
-          + " with a bootstrap interval, and in all.",
+          + " with a bootstrap interval (the normal one for very large groups), and in all.",
       "Lift per offer: the contacted who were made one offer (kind, value, days) against the"
           + " same playbook's whole holdout.",
       "Recovered revenue: every comeback credited to the offer its order redeemed, else to the"
@@ -185,7 +185,11 @@ final class ResultsCommand implements Callable<Integer> {
     }
     for (PlaybookLift p : r.playbooks()) {
       out.printf(Locale.ROOT, "  %s%n", title(p.name(), p.playbook()));
-      lift(out, p.lift(), p.revenue(), unit);
+      if (p.lift().contacted().customers() + p.lift().holdout().customers() == 0) {
+        out.println("    no run has reached the end of its window yet");
+      } else {
+        lift(out, p.lift(), p.revenue(), unit);
+      }
       if (p.stillOpen() > 0) {
         out.printf(
             Locale.ROOT,
