@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
       FeedbackCommand.class,
       CasesCommand.class,
       CaseCommand.class,
+      ResultsCommand.class,
       ServeCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class

@@ -2,6 +2,8 @@ package org.rekindle.core.results;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import org.hipparchus.distribution.discrete.BinomialDistribution;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bootstrap percentile interval for the difference of two means: the incremental revenue per
@@ -76,6 +78,95 @@ public final class Bootstrap {
     double lower = percentile(differences, 0.025);
     double upper = percentile(differences, 0.975);
     return new Difference(estimate, new Interval(lower, upper));
+  }
+
+  /**
+   * The same interval as {@link #meanDifference(double[], double[])} for groups most of whose
+   * values are zero (most customers of a win-back spend nothing in the window), given as their
+   * values other than zero and a count of zeros: group one is {@code contactedNonZero} with {@code
+   * contactedZeros} zeros, group two likewise.
+   *
+   * <p>A resample of n values from a group with z zeros draws k values other than zero, k binomial
+   * with n trials and probability (n - z) / n, and those k uniformly with replacement from the
+   * values other than zero: the same distribution as drawing n values with replacement, since each
+   * draw is a zero with probability z / n and otherwise a uniform draw from the rest. The cost is
+   * the values other than zero per resample instead of all n.
+   *
+   * @throws IllegalArgumentException if a group is empty, a count of zeros is negative, or a value
+   *     is zero or not a finite number
+   */
+  public Difference meanDifference(
+      double[] contactedNonZero, long contactedZeros, double[] holdoutNonZero, long holdoutZeros) {
+    Sparse contacted = new Sparse(contactedNonZero, contactedZeros, "contacted");
+    Sparse holdout = new Sparse(holdoutNonZero, holdoutZeros, "holdout");
+    double estimate = contacted.mean() - holdout.mean();
+    double[] differences = new double[resamples];
+    for (int b = 0; b < resamples; b++) {
+      differences[b] = contacted.resampledMean() - holdout.resampledMean();
+    }
+    Arrays.sort(differences);
+    return new Difference(
+        estimate, new Interval(percentile(differences, 0.025), percentile(differences, 0.975)));
+  }
+
+  /** A group as its values other than zero and its count of zeros. */
+  private final class Sparse {
+    private final double[] nonZero;
+    private final long n;
+    private final @Nullable BinomialDistribution drawn;
+
+    Sparse(double[] nonZero, long zeros, String group) {
+      if (zeros < 0) {
+        throw new IllegalArgumentException(
+            "the " + group + " group's count of zeros must not be negative, got " + zeros);
+      }
+      for (int i = 0; i < nonZero.length; i++) {
+        if (!Double.isFinite(nonZero[i]) || nonZero[i] == 0) {
+          throw new IllegalArgumentException(
+              "the "
+                  + group
+                  + " group's value at index "
+                  + i
+                  + " is not a number other than zero: "
+                  + nonZero[i]);
+        }
+      }
+      this.nonZero = nonZero;
+      this.n = zeros + nonZero.length;
+      if (n == 0) {
+        throw new IllegalArgumentException("the " + group + " group has no customers");
+      }
+      if (n > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "the " + group + " group has more than " + Integer.MAX_VALUE + " customers");
+      }
+      this.drawn =
+          nonZero.length == 0 || zeros == 0
+              ? null
+              : new BinomialDistribution((int) n, (double) nonZero.length / n);
+    }
+
+    double mean() {
+      double sum = 0;
+      for (double v : nonZero) {
+        sum += v;
+      }
+      return sum / n;
+    }
+
+    double resampledMean() {
+      int k =
+          drawn == null
+              ? nonZero.length
+              // inversion of the binomial distribution function at a uniform draw
+              : drawn.inverseCumulativeProbability(random.nextDouble());
+      int m = nonZero.length;
+      double sum = 0;
+      for (int i = 0; i < k; i++) {
+        sum += nonZero[random.nextInt(m)];
+      }
+      return sum / n;
+    }
   }
 
   private double resampledMean(double[] values) {

@@ -116,4 +116,46 @@ class BootstrapTest {
     }
     return values;
   }
+
+  @Test
+  void sparseMeanDifference_agreesWithTheFullBootstrap() {
+    // 4,000 and 1,000 values, about one in eight other than zero: the two bootstraps draw from the
+    // same distribution, so their estimates are equal and their ends agree to within the
+    // resampling noise of 4,000 resamples (a few percent of the interval's width)
+    double[] contacted = revenue(new SplittableRandom(11), 4_000, 0.15, 80);
+    double[] holdout = revenue(new SplittableRandom(12), 1_000, 0.10, 80);
+    Difference full =
+        new Bootstrap(new SplittableRandom(13), 4_000).meanDifference(contacted, holdout);
+    double[] c = Arrays.stream(contacted).filter(v -> v != 0).toArray();
+    double[] h = Arrays.stream(holdout).filter(v -> v != 0).toArray();
+    Difference sparse =
+        new Bootstrap(new SplittableRandom(14), 4_000)
+            .meanDifference(c, contacted.length - c.length, h, holdout.length - h.length);
+    assertThat(sparse.estimate()).isCloseTo(full.estimate(), within(1e-9));
+    double width = full.interval().upper() - full.interval().lower();
+    assertThat(sparse.interval().lower()).isCloseTo(full.interval().lower(), within(0.06 * width));
+    assertThat(sparse.interval().upper()).isCloseTo(full.interval().upper(), within(0.06 * width));
+    Difference again =
+        new Bootstrap(new SplittableRandom(14), 4_000)
+            .meanDifference(c, contacted.length - c.length, h, holdout.length - h.length);
+    assertThat(again).isEqualTo(sparse);
+  }
+
+  @Test
+  void sparseMeanDifference_allZeroOrNoZero_andBadInput() {
+    Bootstrap b = new Bootstrap(new SplittableRandom(15), 100);
+    assertThat(b.meanDifference(new double[0], 10, new double[0], 5))
+        .isEqualTo(new Difference(0, new Interval(0, 0)));
+    assertThat(b.meanDifference(new double[] {4, 4}, 0, new double[] {1}, 0))
+        .isEqualTo(new Difference(3, new Interval(3, 3)));
+    assertThatThrownBy(() -> b.meanDifference(new double[0], 0, new double[] {1}, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("contacted group has no customers");
+    assertThatThrownBy(() -> b.meanDifference(new double[] {0}, 1, new double[] {1}, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("contacted group's value at index 0 is not a number other than zero");
+    assertThatThrownBy(() -> b.meanDifference(new double[] {1}, -1, new double[] {1}, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("count of zeros must not be negative");
+  }
 }

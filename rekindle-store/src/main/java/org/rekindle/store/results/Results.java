@@ -1,0 +1,626 @@
+package org.rekindle.store.results;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.rekindle.core.playbook.Playbook;
+import org.rekindle.core.playbook.Playbooks;
+import org.rekindle.core.playbook.Trigger;
+import org.rekindle.core.results.Bootstrap;
+import org.rekindle.core.results.Difference;
+import org.rekindle.core.results.Interval;
+import org.rekindle.core.results.Lift;
+import org.rekindle.core.results.NormalInterval;
+
+/**
+ * {@code rekindle results}: did winning them back pay? Everything is read in one repeatable-read
+ * transaction, so a run or a plan finishing meanwhile cannot mix two days' records. The rules are
+ * in docs/results.md; the heavy work (the window of every enrollment, the attribution of every
+ * comeback, the slides into lost) is done by PostgreSQL, and only aggregates, the revenues other
+ * than zero and the rows asked for come back.
+ */
+public final class Results {
+  /** The attribution and reactivation window unless told otherwise, in days. */
+  public static final int DEFAULT_WINDOW_DAYS = 30;
+
+  /** The longest window accepted, in days. */
+  public static final int MAX_WINDOW_DAYS = 3650;
+
+  /**
+   * Resamples of the revenue bootstrap unless told otherwise. 2,000, the bootstrap's own default:
+   * with the zeros compressed (docs/results.md) the cost is the enrollments that spent something,
+   * times this.
+   */
+  public static final int DEFAULT_RESAMPLES = Bootstrap.DEFAULT_RESAMPLES;
+
+  /** The seed of the bootstrap: the same records give the same intervals. */
+  public static final long SEED = 20_261_207L;
+
+  private Results() {}
+
+  /**
+   * What to compute.
+   *
+   * @param asOf the last day counted: orders, contacts, comebacks and transitions after it are not
+   *     seen, and an enrollment counts once its window has ended by it
+   * @param since when present, only the enrollments started, comebacks made and slides into lost on
+   *     or after it
+   * @param windowDays the attribution and reactivation window, in days after the contact or the
+   *     start of the enrollment
+   * @param customers whether to list the ledger's comebacks and the lost customers one by one
+   * @param resamples the bootstrap's resamples
+   */
+  public record Options(
+      LocalDate asOf, Optional<LocalDate> since, int windowDays, boolean customers, int resamples) {
+    public Options {
+      Objects.requireNonNull(asOf, "asOf");
+      Objects.requireNonNull(since, "since");
+      if (windowDays < 1 || windowDays > MAX_WINDOW_DAYS) {
+        throw new IllegalArgumentException(
+            "the window must be between 1 and " + MAX_WINDOW_DAYS + " days, was " + windowDays);
+      }
+      if (since.isPresent() && since.get().isAfter(asOf)) {
+        throw new IllegalArgumentException(
+            "the start (" + since.get() + ") must not be after the as-of date (" + asOf + ")");
+      }
+      if (resamples < Bootstrap.MIN_RESAMPLES) {
+        throw new IllegalArgumentException(
+            "the bootstrap needs at least " + Bootstrap.MIN_RESAMPLES + " resamples");
+      }
+    }
+
+    /** As of {@code asOf}, everything, the default window, no lists. */
+    public static Options asOf(LocalDate asOf) {
+      return new Options(asOf, Optional.empty(), DEFAULT_WINDOW_DAYS, false, DEFAULT_RESAMPLES);
+    }
+  }
+
+  /**
+   * The results.
+   *
+   * @param currency the store's currency, when it has orders
+   * @param playbooks the lift per playbook that has enrollments, by id
+   * @param offers the lift per offer, by playbook and offer
+   * @param ledger the comebacks per playbook credited, the playbooks by id, then outside the
+   *     playbooks, then on their own
+   * @param comebacks the comebacks one by one, when asked for (else empty), in date order
+   * @param coverage the cadence playbooks of {@code rekindle.yaml}, in file order
+   */
+  public record Report(
+      LocalDate asOf,
+      Optional<LocalDate> since,
+      int windowDays,
+      Optional<String> currency,
+      List<PlaybookLift> playbooks,
+      List<OfferLift> offers,
+      List<LedgerLine> ledger,
+      List<LedgerCustomer> comebacks,
+      Lost lost,
+      List<Coverage> coverage) {
+    public Report {
+      playbooks = List.copyOf(playbooks);
+      offers = List.copyOf(offers);
+      ledger = List.copyOf(ledger);
+      comebacks = List.copyOf(comebacks);
+      coverage = List.copyOf(coverage);
+    }
+  }
+
+  /**
+   * Computes the results from {@code jdbi}'s records; {@code books} names the playbooks and holds
+   * the cadences of the coverage. {@code progress} is told each stage as it starts.
+   */
+  public static Report compute(
+      Jdbi jdbi, Playbooks books, Options options, Consumer<String> progress) {
+    return jdbi.inTransaction(
+        TransactionIsolationLevel.REPEATABLE_READ,
+        h -> {
+          h.execute("SET TRANSACTION READ ONLY");
+          // the records are read by index more than by scan, from memory: costed at the
+          // sequential rate (random_page_cost 1.1, PostgreSQL's advice for data in cache or on
+          // SSD) the comebacks' orders are looked up by id instead of a scan of every order
+          // (docs/benchmarks.md, "Results on 1M customers"); for this transaction only
+          h.execute("SET LOCAL random_page_cost = 1.1");
+          // the enrollments' hash and the sorts of a million rows in memory rather than in
+          // batches on disk (64 MB per sort or hash, for this transaction only)
+          h.execute("SET LOCAL work_mem = '64MB'");
+          Optional<String> currency =
+              h.createQuery("SELECT currency FROM orders LIMIT 1").mapTo(String.class).findOne();
+          Map<String, String> names = new HashMap<>();
+          for (Playbook p : books.playbooks()) {
+            names.put(p.id(), p.name());
+          }
+          progress.accept("lift over the holdout");
+          Lifts lifts = lifts(h, options, names, progress);
+          progress.accept("ledger of comebacks");
+          Ledger ledger = ledger(h, options, names);
+          progress.accept("customers lost");
+          Lost lost = lost(h, options);
+          progress.accept("check-in coverage");
+          List<Coverage> coverage = coverage(h, books, options.asOf());
+          return new Report(
+              options.asOf(),
+              options.since(),
+              options.windowDays(),
+              currency,
+              lifts.playbooks,
+              lifts.offers,
+              ledger.lines,
+              ledger.comebacks,
+              lost,
+              coverage);
+        });
+  }
+
+  // ---- lift
+
+  private record Lifts(List<PlaybookLift> playbooks, List<OfferLift> offers) {}
+
+  /** One side of a comparison as it is read: counts, and the revenues other than zero. */
+  private static final class Side {
+    long units;
+    long cameBack;
+    long zeros;
+    double sum;
+    double sumOfSquares;
+    double[] nonZero = new double[64];
+    int size;
+
+    void add(boolean back, double revenue, long n) {
+      units += n;
+      if (back) {
+        cameBack += n;
+      }
+      if (revenue == 0) {
+        zeros += n;
+        return;
+      }
+      sum += revenue * n;
+      sumOfSquares += revenue * revenue * n;
+      for (long i = 0; i < n; i++) {
+        if (size == nonZero.length) {
+          nonZero = java.util.Arrays.copyOf(nonZero, 2 * size);
+        }
+        nonZero[size++] = revenue;
+      }
+    }
+
+    double mean() {
+      return units == 0 ? 0 : sum / units;
+    }
+
+    double[] values() {
+      return java.util.Arrays.copyOf(nonZero, size);
+    }
+  }
+
+  /** A playbook's sides: the holdout, the contacted, and the contacted per offer. */
+  private static final class PlaybookSides {
+    final Side holdout = new Side();
+    final Side contacted = new Side();
+    final Map<String, Side> offers = new LinkedHashMap<>();
+    long stillOpen;
+  }
+
+  private static Lifts lifts(
+      Handle h, Options o, Map<String, String> names, Consumer<String> progress) {
+    // Every enrollment started by the as-of date (and since --since), with, when its window has
+    // ended, whether an order came in the window and its revenue; grouped by equal values, so
+    // the zeros come back as one row per group and only the revenues other than zero one by one.
+    // The orders in the windows are found by one hash join of the enrollments with the orders
+    // (a scan of the orders, in parallel), not an index probe per enrollment: on a million
+    // enrollments the join took half the time (docs/benchmarks.md, "Results on 1M customers").
+    String since = o.since().isPresent() ? " AND e.started_on >= :since" : "";
+    String sql =
+        "WITH w AS (SELECT e.id, bool_or(x.amount > 0) AS back, sum(x.amount) AS revenue"
+            + " FROM enrollments e JOIN orders x ON x.customer_id = e.customer_id"
+            + " AND x.order_date > e.started_on AND x.order_date <= e.started_on + :window"
+            + " WHERE e.started_on + :window <= :asOf"
+            + since
+            + " GROUP BY e.id)"
+            + " SELECT e.playbook, e.status = 'held_out' AS held_out,"
+            + " e.started_on + :window > :asOf AS open,"
+            + " f.kind, f.value, f.currency, f.service_cost,"
+            + " CASE WHEN f.id IS NULL THEN NULL"
+            + " ELSE round(extract(epoch FROM f.expires_at - f.issued_at) / 86400)::int END"
+            + " AS valid_days,"
+            + " coalesce(w.back, false) AS back, coalesce(w.revenue, 0) AS revenue, count(*)"
+            + " FROM enrollments e"
+            + " LEFT JOIN offers f ON f.id = e.offer_id"
+            + " LEFT JOIN w ON w.id = e.id"
+            + " WHERE e.started_on <= :asOf"
+            + since
+            + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10";
+    var query = h.createQuery(sql).bind("window", o.windowDays()).bind("asOf", o.asOf());
+    o.since().ifPresent(d -> query.bind("since", d));
+    Map<String, PlaybookSides> byPlaybook = new java.util.TreeMap<>();
+    query
+        .map(
+            (rs, ctx) -> {
+              PlaybookSides p =
+                  byPlaybook.computeIfAbsent(rs.getString("playbook"), k -> new PlaybookSides());
+              long n = rs.getLong("count");
+              if (rs.getBoolean("open")) {
+                p.stillOpen += n;
+                return 0;
+              }
+              boolean back = rs.getBoolean("back");
+              double revenue = rs.getBigDecimal("revenue").doubleValue();
+              if (rs.getBoolean("held_out")) {
+                p.holdout.add(back, revenue, n);
+              } else {
+                p.contacted.add(back, revenue, n);
+                String kind = rs.getString("kind");
+                String offer =
+                    kind == null
+                        ? NO_OFFER
+                        : offerWords(
+                            kind,
+                            rs.getBigDecimal("value"),
+                            rs.getString("currency"),
+                            rs.getBigDecimal("service_cost"),
+                            rs.getInt("valid_days"));
+                p.offers.computeIfAbsent(offer, k -> new Side()).add(back, revenue, n);
+              }
+              return 0;
+            })
+        .list();
+    progress.accept("revenue intervals (bootstrap)");
+    Bootstrap bootstrap = new Bootstrap(new SplittableRandom(SEED), o.resamples());
+    List<PlaybookLift> playbooks = new ArrayList<>();
+    List<OfferLift> offers = new ArrayList<>();
+    for (Map.Entry<String, PlaybookSides> e : byPlaybook.entrySet()) {
+      String id = e.getKey();
+      String name = names.getOrDefault(id, id);
+      PlaybookSides p = e.getValue();
+      Lift lift = lift(p.contacted, p.holdout);
+      playbooks.add(
+          new PlaybookLift(
+              id, name, lift, p.stillOpen, revenue(bootstrap, lift, p.contacted, p.holdout)));
+      boolean madeOffers = p.offers.keySet().stream().anyMatch(k -> !k.equals(NO_OFFER));
+      if (madeOffers) {
+        List<Map.Entry<String, Side>> sides = new ArrayList<>(p.offers.entrySet());
+        // the offers in words' order, "no offer" last
+        sides.sort(
+            Comparator.comparing((Map.Entry<String, Side> s) -> s.getKey().equals(NO_OFFER))
+                .thenComparing(Map.Entry::getKey));
+        for (Map.Entry<String, Side> s : sides) {
+          Lift l = lift(s.getValue(), p.holdout);
+          offers.add(
+              new OfferLift(
+                  id, name, s.getKey(), l, revenue(bootstrap, l, s.getValue(), p.holdout)));
+        }
+      }
+    }
+    return new Lifts(playbooks, offers);
+  }
+
+  /** The contacted enrollments of a playbook that made offers to others but not to them. */
+  static final String NO_OFFER = "no offer";
+
+  private static Lift lift(Side contacted, Side holdout) {
+    return Lift.of(contacted.units, contacted.cameBack, holdout.units, holdout.cameBack);
+  }
+
+  /**
+   * Random draws a revenue interval may take by bootstrap: resamples times the values other than
+   * zero of the two groups. Above it the normal interval is used (docs/results.md, "Incremental
+   * revenue"): at 20 million draws, 2,000 resamples of 10,000 customers who spent something, the
+   * mean is normal to well within the bootstrap's own resampling noise.
+   */
+  public static final long BOOTSTRAP_DRAWS = 20_000_000L;
+
+  private static Revenue revenue(Bootstrap bootstrap, Lift lift, Side contacted, Side holdout) {
+    if (lift.notEnoughData().isPresent()) {
+      return new Revenue(
+          contacted.mean(),
+          holdout.mean(),
+          Optional.empty(),
+          Optional.empty(),
+          Revenue.Method.NONE);
+    }
+    long draws = (long) bootstrap.resamples() * (contacted.size + holdout.size);
+    Difference d;
+    Revenue.Method method;
+    if (draws <= BOOTSTRAP_DRAWS) {
+      d =
+          bootstrap.meanDifference(
+              contacted.values(), contacted.zeros, holdout.values(), holdout.zeros);
+      method = Revenue.Method.BOOTSTRAP;
+    } else {
+      d =
+          NormalInterval.meanDifference(
+              contacted.units,
+              contacted.sum,
+              contacted.sumOfSquares,
+              holdout.units,
+              holdout.sum,
+              holdout.sumOfSquares);
+      method = Revenue.Method.NORMAL;
+    }
+    Difference total =
+        new Difference(
+            d.estimate() * contacted.units,
+            new Interval(
+                d.interval().lower() * contacted.units, d.interval().upper() * contacted.units));
+    return new Revenue(
+        contacted.mean(), holdout.mean(), Optional.of(d), Optional.of(total), method);
+  }
+
+  /** "15% off, 30 days", "10.00 USD off, 14 days", "a free service worth 25.00 USD, 30 days". */
+  static String offerWords(
+      String kind,
+      @org.jspecify.annotations.Nullable BigDecimal value,
+      @org.jspecify.annotations.Nullable String currency,
+      @org.jspecify.annotations.Nullable BigDecimal serviceCost,
+      int days) {
+    String what =
+        switch (kind) {
+          case "percent" -> plain(value) + "% off";
+          case "amount" -> plain(value) + " " + currency + " off";
+          default -> "a free service worth " + plain(serviceCost) + " " + currency;
+        };
+    return what + ", " + days + (days == 1 ? " day" : " days");
+  }
+
+  private static String plain(@org.jspecify.annotations.Nullable BigDecimal v) {
+    return v == null ? "?" : v.stripTrailingZeros().toPlainString();
+  }
+
+  // ---- ledger
+
+  private record Ledger(List<LedgerLine> lines, List<LedgerCustomer> comebacks) {}
+
+  /** A ledger line as it is summed. */
+  private static final class Sum {
+    long comebacks;
+    long byOffer;
+    long byContact;
+    BigDecimal revenue = BigDecimal.ZERO;
+    BigDecimal cost = BigDecimal.ZERO;
+  }
+
+  private static Ledger ledger(Handle h, Options o, Map<String, String> names) {
+    // Each comeback up to the as-of date (since --since), the span until the customer's next
+    // comeback, and its order's credit: the offer it redeemed, else the latest contact in the
+    // window before it. The span's next comeback is looked for among all of them, --since or not.
+    String sql =
+        "WITH r AS (SELECT r.id, r.customer_id, r.order_id, r.recovered_on, r.from_state,"
+            + " lead(r.recovered_on) OVER (PARTITION BY r.customer_id"
+            + " ORDER BY r.recovered_on, r.id) AS next_on"
+            + " FROM recoveries r WHERE r.recovered_on <= :asOf)"
+            + " SELECT "
+            + (o.customers() ? "c.external_id, o.external_id AS order_id," : "")
+            + " r.recovered_on, r.from_state,"
+            + " f.playbook AS offer_playbook, f.step AS offer_step, f.issued_on,"
+            + " k.playbook AS contact_playbook, k.step AS contact_step, k.contacted_on,"
+            + " f.found AS by_offer, k.found AS by_contact,"
+            + " coalesce(s.revenue, 0) AS revenue, coalesce(g.cost, 0) AS cost"
+            // the customers' ids only for the list: the join costs a scan of all customers
+            + " FROM r JOIN orders o ON o.id = r.order_id"
+            + (o.customers() ? " JOIN customers c ON c.id = r.customer_id" : "")
+            // the offer the order redeemed, else a redeemed offer whose code it carries
+            + " LEFT JOIN offers f1 ON f1.redeemed_order_id = o.id AND f1.status = 'redeemed'"
+            + " LEFT JOIN offers f2 ON o.offer_code IS NOT NULL"
+            + " AND f2.code = offer_code_normal(o.offer_code) AND f2.status = 'redeemed'"
+            + " AND f2.customer_id = o.customer_id"
+            + " CROSS JOIN LATERAL (SELECT coalesce(f1.id, f2.id) IS NOT NULL AS found,"
+            + " coalesce(f1.playbook, f2.playbook) AS playbook,"
+            + " CASE WHEN f1.id IS NOT NULL THEN f1.step ELSE f2.step END AS step_text,"
+            + " (CASE WHEN f1.id IS NOT NULL THEN f1.issued_at ELSE f2.issued_at END"
+            + " AT TIME ZONE 'UTC')::date AS issued_on) f0"
+            + " CROSS JOIN LATERAL (SELECT CASE WHEN f0.found THEN true END AS found,"
+            + " f0.playbook, CASE WHEN f0.step_text ~ '^[0-9]{1,9}$' THEN f0.step_text::int END"
+            + " AS step, f0.issued_on) f"
+            + " LEFT JOIN LATERAL (SELECT true AS found, k.playbook, k.step, k.contacted_on"
+            + " FROM contacts k WHERE k.customer_id = o.customer_id"
+            + " AND k.contacted_on < o.order_date AND k.contacted_on >= o.order_date - :window"
+            + " ORDER BY k.contacted_on DESC, k.id DESC LIMIT 1) k ON f.found IS NULL"
+            + " LEFT JOIN LATERAL (SELECT sum(x.amount) AS revenue FROM orders x"
+            + " WHERE x.customer_id = r.customer_id AND x.order_date >= r.recovered_on"
+            + " AND x.order_date <= :asOf AND (r.next_on IS NULL OR x.order_date < r.next_on)) s"
+            + " ON true"
+            + " LEFT JOIN LATERAL (SELECT sum(g.cost) AS cost FROM offers g"
+            + " WHERE g.customer_id = r.customer_id AND g.status = 'redeemed'"
+            + " AND (g.redeemed_at AT TIME ZONE 'UTC')::date >= r.recovered_on"
+            + " AND (g.redeemed_at AT TIME ZONE 'UTC')::date <= :asOf"
+            + " AND (r.next_on IS NULL OR (g.redeemed_at AT TIME ZONE 'UTC')::date < r.next_on))"
+            + " g ON true"
+            + (o.since().isPresent() ? " WHERE r.recovered_on >= :since" : "")
+            + (o.customers() ? " ORDER BY r.recovered_on, c.external_id, r.id" : "");
+    var query = h.createQuery(sql).bind("window", o.windowDays()).bind("asOf", o.asOf());
+    o.since().ifPresent(d -> query.bind("since", d));
+    Map<String, Sum> sums = new java.util.TreeMap<>();
+    Sum outside = new Sum();
+    Sum own = new Sum();
+    List<LedgerCustomer> rows = new ArrayList<>();
+    query
+        .map(
+            (rs, ctx) -> {
+              Attribution a;
+              if (rs.getBoolean("by_offer")) {
+                a =
+                    new Attribution(
+                        Attribution.Method.OFFER,
+                        Optional.ofNullable(rs.getString("offer_playbook")),
+                        Optional.ofNullable((Integer) rs.getObject("offer_step")),
+                        Optional.ofNullable(rs.getObject("issued_on", LocalDate.class)));
+              } else if (rs.getBoolean("by_contact")) {
+                a =
+                    new Attribution(
+                        Attribution.Method.CONTACT,
+                        Optional.ofNullable(rs.getString("contact_playbook")),
+                        Optional.ofNullable((Integer) rs.getObject("contact_step")),
+                        Optional.ofNullable(rs.getObject("contacted_on", LocalDate.class)));
+              } else {
+                a = Attribution.NONE;
+              }
+              BigDecimal revenue = rs.getBigDecimal("revenue");
+              BigDecimal cost = rs.getBigDecimal("cost");
+              Sum s =
+                  a.method() == Attribution.Method.NONE
+                      ? own
+                      : a.playbook()
+                          .map(p -> sums.computeIfAbsent(p, k -> new Sum()))
+                          .orElse(outside);
+              s.comebacks++;
+              if (a.method() == Attribution.Method.OFFER) {
+                s.byOffer++;
+              } else if (a.method() == Attribution.Method.CONTACT) {
+                s.byContact++;
+              }
+              s.revenue = s.revenue.add(revenue);
+              s.cost = s.cost.add(cost);
+              if (o.customers()) {
+                rows.add(
+                    new LedgerCustomer(
+                        rs.getString("external_id"),
+                        rs.getObject("recovered_on", LocalDate.class),
+                        rs.getString("from_state"),
+                        rs.getString("order_id"),
+                        a,
+                        revenue,
+                        cost));
+              }
+              return 0;
+            })
+        .list();
+    List<LedgerLine> lines = new ArrayList<>();
+    sums.forEach((id, s) -> lines.add(line(id, names.getOrDefault(id, id), s)));
+    if (outside.comebacks > 0) {
+      lines.add(line(LedgerLine.OUTSIDE, LedgerLine.OUTSIDE, outside));
+    }
+    if (own.comebacks > 0) {
+      lines.add(line(LedgerLine.ON_THEIR_OWN, LedgerLine.ON_THEIR_OWN, own));
+    }
+    return new Ledger(lines, rows);
+  }
+
+  private static LedgerLine line(String key, String name, Sum s) {
+    return new LedgerLine(key, name, s.comebacks, s.byOffer, s.byContact, s.revenue, s.cost);
+  }
+
+  // ---- lost
+
+  /** Customers listed under "what was lost", at most, when they are asked for. */
+  public static final int MAX_LOST_LISTED = 100_000;
+
+  private static Lost lost(Handle h, Options o) {
+    // Each move into lost from lapsing or dormant. The slide began with the first move into
+    // lapsing or dormant after the customer's last move into new, active, reactivated or lost
+    // before it, transitions in (day, id) order: each transition is numbered by the moves of that
+    // kind before it (seg), so the slide is the first lapsing or dormant move of the same number.
+    // Then the contacts between the two days, both counted. Sorts and hash joins over the
+    // transitions of the customers concerned, not an index probe per slide.
+    String since = o.since().isPresent() ? " AND on_date >= :since" : "";
+    String sql =
+        "WITH l AS (SELECT DISTINCT customer_id FROM lifecycle_transitions"
+            + " WHERE to_state = 'lost' AND from_state IN ('lapsing', 'dormant') AND on_date <= :asOf"
+            + since
+            + "), t AS (SELECT t.id, t.customer_id, t.on_date, t.from_state, t.to_state,"
+            + " t.value_at_risk, count(*) FILTER (WHERE t.to_state IN ('new', 'active',"
+            + " 'reactivated', 'lost')) OVER (PARTITION BY t.customer_id ORDER BY t.on_date, t.id"
+            + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS seg"
+            + " FROM lifecycle_transitions t JOIN l ON l.customer_id = t.customer_id"
+            + " WHERE t.on_date <= :asOf),"
+            + " b AS (SELECT DISTINCT ON (customer_id, seg) customer_id, seg, on_date AS began,"
+            + " value_at_risk FROM t WHERE to_state IN ('lapsing', 'dormant')"
+            + " ORDER BY customer_id, seg, on_date, id),"
+            + " s AS (SELECT t.id, t.customer_id, t.on_date, t.from_state,"
+            + " coalesce(b.began, t.on_date) AS began,"
+            + " CASE WHEN b.began IS NULL THEN t.value_at_risk ELSE b.value_at_risk END AS var"
+            + " FROM t LEFT JOIN b ON b.customer_id = t.customer_id AND b.seg = t.seg"
+            + " WHERE t.to_state = 'lost' AND t.from_state IN ('lapsing', 'dormant')"
+            + since.replace("on_date", "t.on_date")
+            + "), k AS (SELECT s.id, count(*) AS n, max(k.contacted_on) AS last"
+            + " FROM s JOIN contacts k ON k.customer_id = s.customer_id"
+            + " AND k.contacted_on >= s.began AND k.contacted_on <= s.on_date GROUP BY s.id)"
+            + " SELECT "
+            + (o.customers() ? "c.external_id, c.name," : "")
+            + " s.on_date, s.from_state, s.began, s.var, coalesce(k.n, 0) AS n, k.last"
+            + " FROM s LEFT JOIN k ON k.id = s.id"
+            + (o.customers() ? " JOIN customers c ON c.id = s.customer_id" : "");
+    var query = h.createQuery(sql).bind("asOf", o.asOf());
+    o.since().ifPresent(d -> query.bind("since", d));
+    long[] counts = new long[2];
+    double[] values = new double[2];
+    List<LostCustomer> rows = new ArrayList<>();
+    query
+        .map(
+            (rs, ctx) -> {
+              double var = rs.getDouble("var");
+              Optional<Double> value = rs.wasNull() ? Optional.empty() : Optional.of(var);
+              long n = rs.getLong("n");
+              counts[0]++;
+              values[0] += value.orElse(0.0);
+              if (n > 0) {
+                counts[1]++;
+                values[1] += value.orElse(0.0);
+              }
+              if (o.customers()) {
+                rows.add(
+                    new LostCustomer(
+                        rs.getString("external_id"),
+                        Optional.ofNullable(rs.getString("name")),
+                        rs.getObject("on_date", LocalDate.class),
+                        rs.getString("from_state"),
+                        rs.getObject("began", LocalDate.class),
+                        value,
+                        n,
+                        Optional.ofNullable(rs.getObject("last", LocalDate.class))));
+              }
+              return 0;
+            })
+        .list();
+    rows.sort(
+        Comparator.comparing((LostCustomer c) -> c.valueAtRisk().orElse(Double.NEGATIVE_INFINITY))
+            .reversed()
+            .thenComparing(LostCustomer::customerId)
+            .thenComparing(LostCustomer::lostOn));
+    return new Lost(
+        counts[0],
+        values[0],
+        counts[1],
+        values[1],
+        rows.size() > MAX_LOST_LISTED ? rows.subList(0, MAX_LOST_LISTED) : rows);
+  }
+
+  // ---- coverage
+
+  private static List<Coverage> coverage(Handle h, Playbooks books, LocalDate asOf) {
+    List<Coverage> out = new ArrayList<>();
+    for (Playbook p : books.playbooks()) {
+      if (!p.enabled() || !(p.trigger() instanceof Trigger.NoContactFor n)) {
+        continue;
+      }
+      // the same customers and the same test as the planner's trigger: a contact in the last
+      // n days up to the as-of date (contacted_on > as-of - n)
+      var query =
+          h.createQuery(
+                  "SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM contacts k"
+                      + " WHERE k.customer_id = c.id AND k.contacted_on > :asOf - :days"
+                      + " AND k.contacted_on <= :asOf)) FROM customers c WHERE true"
+                      + (n.segment().isPresent() ? " AND c.segment = :segment" : "")
+                      + (n.tag().isPresent() ? " AND :tag = ANY (c.tags)" : ""))
+              .bind("asOf", asOf)
+              .bind("days", n.days());
+      n.segment().ifPresent(s -> query.bind("segment", s));
+      n.tag().ifPresent(t -> query.bind("tag", t));
+      long[] r = query.map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+      out.add(new Coverage(p.id(), p.name(), n.days(), n.segment(), n.tag(), r[0], r[1]));
+    }
+    return out;
+  }
+}
