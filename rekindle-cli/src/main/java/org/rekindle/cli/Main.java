@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       SuppressCommand.class,
       BouncesCommand.class,
       CallsCommand.class,
+      ReasonsCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })
