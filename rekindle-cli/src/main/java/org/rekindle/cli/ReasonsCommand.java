@@ -276,6 +276,13 @@ final class ReasonsCommand implements Callable<Integer> {
       out.println(none);
       out.println();
     }
+    LocalDate until = r.options().until();
+    if (!r.periods().isEmpty()) {
+      LocalDate last = r.periods().get(r.periods().size() - 1);
+      if (by.next(last).isAfter(until.plusDays(1))) {
+        out.printf(Locale.ROOT, "  %s is not over: counted up to %s.%n%n", by.key(last), until);
+      }
+    }
   }
 
   private static void groups(PrintWriter out, String title, List<ReasonCounts> groups) {
@@ -439,11 +446,12 @@ final class ReasonsCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "  %s of %s answers giving a reason, against the %s before it.%n",
+        "  %s (%s: %s giving a reason, against the %s before it).%n",
         raised.isEmpty()
-            ? "No reason's share rose significantly in " + name + ": " + a.answers()
-            : "No other reason rose significantly; " + a.answers(),
+            ? "No reason's share rose significantly"
+            : "No other reason rose significantly",
         name,
+        count(a.answers(), "answer"),
         a.trailingPeriods() == 1 ? by.word() : a.trailingPeriods() + " " + by.word() + "s");
   }
 
