@@ -217,10 +217,11 @@ final class ReasonsCommand implements Callable<Integer> {
     }
     return String.format(
         Locale.ROOT,
-        "No exit-survey answers from %s to %s (%s in all, outside these dates: try another"
-            + " --since or --until).",
-        r.from(),
-        r.options().until(),
+        "No exit-survey answers %s (%s in all, outside these dates: try another --since or"
+            + " --until).",
+        r.options().since().isPresent()
+            ? "from " + r.options().since().get() + " to " + r.options().until()
+            : "up to " + r.options().until(),
         count(r.allAnswers(), "answer"));
   }
 

@@ -93,6 +93,11 @@ class ReasonsCommandTest {
         .contains("Alerts (November 2026, the latest complete month)")
         .contains("! price: 75% of 40 answers this month against 25% over the previous 6 months");
 
+    assertThat(cli.run("reasons", "--home", h, "--until", "2026-01-31")).isZero();
+    assertThat(cli.out())
+        .contains("No exit-survey answers up to 2026-01-31 (161 answers in all")
+        .doesNotContain("Why they left");
+
     assertThat(cli.run("reasons", "--home", h, "--until", "2026-11-30", "--format", "csv"))
         .isZero();
     List<String> csv = cli.out().lines().toList();
