@@ -75,12 +75,12 @@ public final class ReasonsBench {
             options,
             next -> {
               long now = System.nanoTime();
-              System.out.printf(Locale.ROOT, "  %-45s %6.2f s%n", step[0], (now - last[0]) / 1e9);
+              System.out.printf(Locale.ROOT, "  %-48s %6.2f s%n", step[0], (now - last[0]) / 1e9);
               last[0] = now;
               step[0] = next;
             });
         long end = System.nanoTime();
-        System.out.printf(Locale.ROOT, "  %-45s %6.2f s%n", step[0], (end - last[0]) / 1e9);
+        System.out.printf(Locale.ROOT, "  %-48s %6.2f s%n", step[0], (end - last[0]) / 1e9);
         times[k] = (end - start) / 1e9;
         System.out.printf(Locale.ROOT, "run %d: %.2f s%n", k + 1, times[k]);
       }
