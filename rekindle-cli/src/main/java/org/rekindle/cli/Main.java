@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       CasesCommand.class,
       CaseCommand.class,
       ResultsCommand.class,
+      ReasonsCommand.class,
       ServeCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
