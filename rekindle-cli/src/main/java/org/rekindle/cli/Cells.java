@@ -5,11 +5,12 @@ final class Cells {
   private Cells() {}
 
   /**
-   * RFC 4180 quoting, and a leading {@code = + - @} neutralised with an apostrophe so that a
-   * spreadsheet shows the text instead of running it as a formula.
+   * RFC 4180 quoting, and a leading {@code = + - @}, tab or carriage return neutralised with an
+   * apostrophe so that a spreadsheet shows the text instead of running it as a formula (OWASP's
+   * list for CSV injection: a tab or CR can stand before the formula's sign).
    */
   static String csv(String text) {
-    String t = !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    String t = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     return "\"" + t.replace("\"", "\"\"") + "\"";
   }
 }

@@ -70,8 +70,10 @@ public enum LeavingReason {
     }
     String labels =
         Arrays.stream(values()).map(LeavingReason::label).collect(Collectors.joining(", "));
+    // the text may be anything a form or a call note held: quote no more than a line of it
+    String quoted = text.length() <= 60 ? text : text.substring(0, 57) + "...";
     throw new IllegalArgumentException(
-        "the leaving reason must be one of " + labels + ", not '" + text + "'");
+        "the leaving reason must be one of " + labels + ", not '" + quoted + "'");
   }
 
   private static Map<String, LeavingReason> byText() {

@@ -57,4 +57,14 @@ class LeavingReasonTest {
                   + " forgot, other");
     }
   }
+
+  @Test
+  void parse_aLongText_isQuotedOnlyInPart() {
+    String essay = "they never called me back ".repeat(40_000);
+
+    assertThatThrownBy(() -> LeavingReason.parse(essay))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'" + essay.substring(0, 57) + "...'")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(250));
+  }
 }
