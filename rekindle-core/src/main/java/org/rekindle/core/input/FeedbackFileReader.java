@@ -145,7 +145,7 @@ public final class FeedbackFileReader {
         counts.rejected(),
         counts.rejectsFile(),
         "delimiter '"
-            + (source.delimiter == '\t' ? "\\t" : String.valueOf(source.delimiter))
+            + source.delimiterName()
             + "', dates "
             + dates.description()
             + ", ratings of "

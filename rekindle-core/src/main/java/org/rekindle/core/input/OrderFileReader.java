@@ -143,7 +143,7 @@ public final class OrderFileReader {
         counts.rejected(),
         counts.rejectsFile(),
         "delimiter '"
-            + (source.delimiter == '\t' ? "\\t" : String.valueOf(source.delimiter))
+            + source.delimiterName()
             + "', columns "
             + cols.mapping()
             + ", dates "

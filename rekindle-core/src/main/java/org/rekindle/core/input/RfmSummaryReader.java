@@ -130,7 +130,7 @@ public final class RfmSummaryReader {
             counts.rejected(),
             counts.rejectsFile(),
             "delimiter '"
-                + source.delimiter
+                + source.delimiterName()
                 + "', times in "
                 + unit.name().toLowerCase(java.util.Locale.ROOT)
                 + "s");

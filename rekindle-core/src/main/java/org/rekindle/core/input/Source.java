@@ -39,6 +39,11 @@ final class Source implements Closeable {
 
   final char delimiter;
 
+  /** The delimiter as a report names it: a tab as {@code \t}, so it can be seen. */
+  String delimiterName() {
+    return delimiter == '\t' ? "\\t" : String.valueOf(delimiter);
+  }
+
   /** About how many data rows the file has, from its size and the sample; 0 if unknown. */
   final long expectedRows;
 

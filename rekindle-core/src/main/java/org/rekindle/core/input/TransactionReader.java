@@ -105,7 +105,7 @@ public final class TransactionReader {
     AmountParser amounts = AmountParser.detect(amountSamples);
     String settings =
         "delimiter '"
-            + (source.delimiter == '\t' ? "\\t" : String.valueOf(source.delimiter))
+            + source.delimiterName()
             + "', columns "
             + resolved.mapping()
             + ", dates "
