@@ -425,18 +425,25 @@ public final class Results {
             + " f0.playbook, CASE WHEN f0.step_text ~ '^[0-9]{1,9}$' THEN f0.step_text::int END"
             + " AS step, f0.issued_on) f"
             + " LEFT JOIN LATERAL (SELECT true AS found, k.playbook, k.step, k.contacted_on"
+            // our touches only: a customer's own reply or survey answer credits nobody
             + " FROM contacts k WHERE k.customer_id = o.customer_id"
+            + " AND k.source NOT IN ('reply', 'survey')"
             + " AND k.contacted_on < o.order_date AND k.contacted_on >= o.order_date - :window"
             + " ORDER BY k.contacted_on DESC, k.id DESC LIMIT 1) k ON f.found IS NULL"
             + " LEFT JOIN LATERAL (SELECT sum(x.amount) AS revenue FROM orders x"
             + " WHERE x.customer_id = r.customer_id AND x.order_date >= r.recovered_on"
             + " AND x.order_date <= :asOf AND (r.next_on IS NULL OR x.order_date < r.next_on)) s"
             + " ON true"
+            // an offer's cost falls on the business day of the order that redeemed it (the
+            // comebacks' days are business days too), the UTC day only for one redeemed without
+            // an order on file
             + " LEFT JOIN LATERAL (SELECT sum(g.cost) AS cost FROM offers g"
+            + " LEFT JOIN orders ro ON ro.id = g.redeemed_order_id"
+            + " CROSS JOIN LATERAL (SELECT coalesce(ro.order_date,"
+            + " (g.redeemed_at AT TIME ZONE 'UTC')::date) AS day) gd"
             + " WHERE g.customer_id = r.customer_id AND g.status = 'redeemed'"
-            + " AND (g.redeemed_at AT TIME ZONE 'UTC')::date >= r.recovered_on"
-            + " AND (g.redeemed_at AT TIME ZONE 'UTC')::date <= :asOf"
-            + " AND (r.next_on IS NULL OR (g.redeemed_at AT TIME ZONE 'UTC')::date < r.next_on))"
+            + " AND gd.day >= r.recovered_on AND gd.day <= :asOf"
+            + " AND (r.next_on IS NULL OR gd.day < r.next_on))"
             + " g ON true"
             + (o.since().isPresent() ? " WHERE r.recovered_on >= :since" : "")
             + (o.customers() ? " ORDER BY r.recovered_on, c.external_id, r.id" : "");

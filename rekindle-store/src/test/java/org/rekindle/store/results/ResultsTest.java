@@ -295,6 +295,45 @@ class ResultsTest {
   }
 
   @Test
+  void ledger_costOnTheRedeemingOrdersDay_andTheCustomersOwnRepliesCreditNobody() {
+    LocalDate day = LocalDate.of(2024, 4, 1);
+    // a: a shop east of UTC; the comeback order of the 1st, made at 00:30 local time, redeemed
+    // its offer at 22:30 UTC on the day before
+    long a = customer("a", null);
+    long offerA = offer(a, "amount", "10", "USD", day.minusDays(10), 30, "win", "0");
+    long orderA = order(a, day, "100.00", null);
+    execute(
+        "UPDATE offers SET status = 'redeemed', redeemed_at = CAST(? AS date)::timestamp AT TIME"
+            + " ZONE 'UTC' - interval '90 minutes', redeemed_order_id = ?, cost = 10,"
+            + " cost_currency = 'USD' WHERE id = ?",
+        day,
+        orderA,
+        offerA);
+    recovery(a, orderA, day, "dormant");
+    // b: the playbook's email, then the customer's survey answer and reply: the email is credited
+    long b = customer("b", null);
+    contact(b, day.minusDays(6), "win", 1);
+    execute(
+        "INSERT INTO contacts (customer_id, contacted_on, channel, source)"
+            + " VALUES (?, ?, 'other', 'survey')",
+        b,
+        day.minusDays(3));
+    execute(
+        "INSERT INTO contacts (customer_id, contacted_on, channel, source)"
+            + " VALUES (?, ?, 'email', 'reply')",
+        b,
+        day.minusDays(2));
+    recovery(b, order(b, day, "50.00", null), day, "lost");
+
+    List<LedgerCustomer> rows = compute(options(Optional.empty(), true)).comebacks();
+
+    assertThat(rows).extracting(LedgerCustomer::customerId).containsExactly("a", "b");
+    assertThat(rows.get(0).offerCost()).isEqualByComparingTo("10");
+    assertThat(rows.get(1).attribution().playbook()).contains("win");
+    assertThat(rows.get(1).attribution().on()).contains(day.minusDays(6));
+  }
+
+  @Test
   void ledger_revenueRunsUntilTheNextComeback_andOffersCostInTheSpan() {
     long a = customer("a", null);
     LocalDate first = LocalDate.of(2024, 2, 1);
