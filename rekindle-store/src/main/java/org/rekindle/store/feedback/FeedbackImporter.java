@@ -152,8 +152,9 @@ public final class FeedbackImporter {
                 + " JOIN customers c ON c.id = o.customer_id WHERE c.external_id <> s.customer");
     int duplicates =
         h.execute(
+            // the same id twice in one file: the later row is the newer state of that feedback
             "DELETE FROM feedback_stage s USING feedback_stage t"
-                + " WHERE s.feedback_id = t.feedback_id AND s.line > t.line");
+                + " WHERE s.feedback_id = t.feedback_id AND s.line < t.line");
     long rejected = read.rejected() + unknown + otherCustomer;
     if (rejected > maxRejects * read.rows()) {
       throw new InputException(

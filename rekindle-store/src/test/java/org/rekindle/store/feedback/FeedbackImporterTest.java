@@ -76,9 +76,10 @@ class FeedbackImporterTest extends FeedbackTestBase {
     assertThat(count("SELECT count(*) FROM case_actions WHERE action = 'opened'")).isEqualTo(2);
     assertThat(strings("SELECT actor || ': ' || note FROM case_actions ORDER BY id"))
         .containsExactly(
-            "import batch 1: negative feedback #2 from reviews.example, rated 1 of 5; assigned"
+            // r-1 is stored from its last row (line 8), so the rude review is feedback #1
+            "import batch 1: negative feedback #1 from reviews.example, rated 1 of 5; assigned"
                 + " to Tom; first contact due within 1 day",
-            "import batch 1: negative feedback #3 from phone, flagged; assigned to the pool;"
+            "import batch 1: negative feedback #2 from phone, flagged; assigned to the pool;"
                 + " first contact due within 1 day");
 
     clock.advance(Duration.ofHours(1));
@@ -104,6 +105,23 @@ class FeedbackImporterTest extends FeedbackTestBase {
     assertThat(changed.casesOpened()).hasSize(1);
     assertThat(count("SELECT rating FROM feedback")).isEqualTo(2);
     assertThat(count("SELECT count(*) FROM feedback WHERE source = 'file'")).isEqualTo(1);
+  }
+
+  @Test
+  void sameIdTwiceInAFile_theLaterRowCounts() throws IOException {
+    FeedbackImporter.Result r =
+        importer(0, RatingScale.FIVE)
+            .importFile(
+                write(
+                    "edited.csv",
+                    "customer,id,rating,text,date",
+                    "c1,rv-9,4,Fine,2026-11-01",
+                    "c1,rv-9,1,Edited: the order never came,2026-11-02"));
+
+    assertThat(r.result().inserted()).isEqualTo(1);
+    assertThat(r.result().duplicates()).isEqualTo(1);
+    assertThat(r.casesOpened()).hasSize(1);
+    assertThat(count("SELECT rating FROM feedback WHERE external_id = 'rv-9'")).isEqualTo(1);
   }
 
   @Test
