@@ -86,7 +86,10 @@ public record SurveyAnswer(
   }
 
   private static Optional<String> stripped(Optional<String> text) {
-    return Objects.requireNonNull(text, "text").map(String::strip).filter(t -> !t.isEmpty());
+    // a NUL cannot be stored in PostgreSQL's text and shows nothing: it is dropped
+    return Objects.requireNonNull(text, "text")
+        .map(t -> t.replace("\u0000", "").strip())
+        .filter(t -> !t.isEmpty());
   }
 
   private static void tooLong(

@@ -199,6 +199,17 @@ class SurveyAnswersTest {
   }
 
   @Test
+  void answer_aNulInTheText_isDroppedAndTheRestKept() {
+    long c = customer("lost-nul", "lost");
+
+    answers.answer(c, SurveyAnswer.of("price", null, "\u0000", "too\u0000 dear"), FIRST);
+
+    StoredAnswer kept = answers.find(c, SurveyAnswers.Source.SURVEY).orElseThrow();
+    assertThat(kept.answer().comment()).contains("too dear");
+    assertThat(kept.answer().bringBack()).isEmpty();
+  }
+
+  @Test
   void of_nothingAnswered_isRefused() {
     assertThatThrownBy(() -> SurveyAnswer.of(null, " ", "", null))
         .isInstanceOfSatisfying(
