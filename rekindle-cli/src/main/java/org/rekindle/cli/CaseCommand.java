@@ -129,7 +129,9 @@ final class CaseCommand implements Runnable {
             k.feedbackId(),
             k.receivedOn(),
             CasesCommand.feedback(k));
-        d.feedbackText().ifPresent(t -> out.printf(Locale.ROOT, "                 \"%s\"%n", t));
+        d.feedbackText()
+            .ifPresent(
+                t -> out.printf(Locale.ROOT, "                 \"%s\"%n", Cells.terminal(t)));
         out.printf(Locale.ROOT, "  Assigned to:   %s%n", k.assignedTo().orElse("the pool"));
         out.printf(
             Locale.ROOT,

@@ -13,4 +13,14 @@ final class Cells {
     String t = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     return "\"" + t.replace("\"", "\"\"") + "\"";
   }
+
+  /**
+   * Text someone outside wrote (a review, a survey answer), safe to print on a terminal: control
+   * characters, escape sequences among them, become spaces.
+   */
+  static String terminal(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp));
+    return b.toString();
+  }
 }

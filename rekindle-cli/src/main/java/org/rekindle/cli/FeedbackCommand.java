@@ -366,7 +366,8 @@ final class FeedbackCommand implements Runnable {
                   f.rating().map(String::valueOf).orElse("-"),
                   f.flagged() ? "yes" : "",
                   f.caseId().map(k -> "#" + k).orElse(""),
-                  CasesCommand.shorten(f.text().orElse("").replaceAll("\\s+", " "), 60));
+                  CasesCommand.shorten(
+                      Cells.terminal(f.text().orElse("")).replaceAll("\\s+", " "), 60));
             }
           }
         }

@@ -59,7 +59,8 @@ import picocli.CommandLine.Option;
           + " (Fisher's exact test, one-sided, p < 0.01; a period needs 30 answers giving a"
           + " reason to be tested). Alerts ignore --since: they look back from --until.",
       "",
-      "Days are counted in this machine's time zone. The themes are made from the latest"
+      "Days are counted in the business's time zone (rekindle.yaml contact_policy.time_zone)."
+          + " The themes are made from the latest"
           + " 50,000 texts of each question (--max-texts); the output says when there were more.",
       ""
     })
@@ -145,7 +146,7 @@ final class ReasonsCommand implements Callable<Integer> {
     if (maxTexts < 1) {
       throw new UsageException("--max-texts must be 1 or more, not " + maxTexts);
     }
-    ZoneId zone = ZoneId.systemDefault();
+    ZoneId zone = ServiceRecoveryConfig.of(store.homeDir()).zone();
     Optional<LocalDate> from = Optional.ofNullable(since).map(s -> DateOption.parse("--since", s));
     LocalDate to = until == null ? LocalDate.now(zone) : DateOption.parse("--until", until);
     if (from.isPresent() && from.get().isAfter(to)) {
@@ -293,7 +294,7 @@ final class ReasonsCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "  %-20s %s: %s%n",
-          shorten(clean(g.group()), 20),
+          shorten(Cells.terminal(g.group()), 20),
           count(g.answers(), "answer"),
           leading(g));
     }
@@ -417,7 +418,7 @@ final class ReasonsCommand implements Callable<Integer> {
 
   private static void quotes(PrintWriter out, Theme theme) {
     for (String q : theme.examples()) {
-      out.println("      \"" + shorten(clean(q), QUOTE_WIDTH) + "\"");
+      out.println("      \"" + shorten(Cells.terminal(q), QUOTE_WIDTH) + "\"");
     }
   }
 
@@ -691,16 +692,6 @@ final class ReasonsCommand implements Callable<Integer> {
 
   private static String count(long n, String what) {
     return String.format(Locale.ROOT, "%,d %s%s", n, what, n == 1 ? "" : "s");
-  }
-
-  /**
-   * Text a customer wrote, safe to print on a terminal: control characters (escape sequences among
-   * them) become spaces.
-   */
-  static String clean(String text) {
-    StringBuilder b = new StringBuilder(text.length());
-    text.codePoints().forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp));
-    return b.toString();
   }
 
   private static String shorten(String text, int width) {
