@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import org.rekindle.core.playbook.PlaybookLoader;
 import org.rekindle.core.playbook.Playbooks;
 import org.rekindle.store.Store;
@@ -37,7 +36,7 @@ public final class PlanBench {
     try (Store store = Store.open(StoreSettings.embedded(home), n -> {})) {
       List<Double> totals = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
-        Stages stages = new Stages();
+        StageTimes stages = new StageTimes("opening");
         long start = System.nanoTime();
         Planner.Plan plan = new Planner(store, Clock.systemUTC()).plan(books, day, apply, stages);
         double total = (System.nanoTime() - start) / 1e9;
@@ -63,25 +62,6 @@ public final class PlanBench {
       sorted.sort(null);
       System.out.printf(
           Locale.ROOT, "median %.2f s of %s%n", sorted.get(sorted.size() / 2), totals);
-    }
-  }
-
-  /** The time from each stage the planner reports to the next. */
-  private static final class Stages implements Consumer<String> {
-    private final StringBuilder out = new StringBuilder();
-    private long last = System.nanoTime();
-    private String current = "opening";
-
-    @Override
-    public void accept(String stage) {
-      long now = System.nanoTime();
-      out.append(String.format(Locale.ROOT, "  %6.2f s  %s%n", (now - last) / 1e9, current));
-      last = now;
-      current = stage;
-    }
-
-    String report() {
-      return out.toString();
     }
   }
 }
