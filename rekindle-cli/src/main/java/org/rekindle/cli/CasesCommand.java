@@ -48,7 +48,7 @@ final class CasesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String fmt = format(format);
+    String fmt = TableCsvJson.of(format);
     if (rep != null && rep.isBlank()) {
       throw new UsageException("--rep must name a rep");
     }
@@ -64,15 +64,6 @@ final class CasesCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /** table, csv or json; anything else is refused. */
-  static String format(String format) {
-    String fmt = format.strip().toLowerCase(Locale.ROOT);
-    if (!List.of("table", "csv", "json").contains(fmt)) {
-      throw new UsageException("--format must be table, csv or json, not '" + format + "'");
-    }
-    return fmt;
   }
 
   /** Where a case stands, in a word or two. */

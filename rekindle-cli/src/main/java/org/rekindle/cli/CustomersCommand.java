@@ -79,10 +79,7 @@ final class CustomersCommand implements Callable<Integer> {
     if (limit < 1) {
       throw new UsageException("--limit must be at least 1");
     }
-    String fmt = format.strip().toLowerCase(Locale.ROOT);
-    if (!List.of("table", "csv", "json").contains(fmt)) {
-      throw new UsageException("--format must be table, csv or json");
-    }
+    String fmt = TableCsvJson.of(format);
     PrintWriter out = spec.commandLine().getOut();
     try (Store s = store.open(spec.commandLine().getErr())) {
       CustomerList.Result result =

@@ -302,7 +302,7 @@ final class FeedbackCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      String fmt = CasesCommand.format(format);
+      String fmt = TableCsvJson.of(format);
       Optional<LocalDate> from =
           since == null ? Optional.empty() : Optional.of(DateOption.parse("--since", since));
       PrintWriter out = spec.commandLine().getOut();

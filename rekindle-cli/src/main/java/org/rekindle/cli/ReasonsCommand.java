@@ -133,10 +133,7 @@ final class ReasonsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String fmt = format.strip().toLowerCase(Locale.ROOT);
-    if (!List.of("table", "csv", "json").contains(fmt)) {
-      throw new UsageException("--format must be table, csv or json, not '" + format + "'");
-    }
+    String fmt = TableCsvJson.of(format);
     Period period;
     try {
       period = Period.parse(by);

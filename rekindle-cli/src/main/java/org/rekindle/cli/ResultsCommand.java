@@ -125,10 +125,7 @@ final class ResultsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String fmt = format.strip().toLowerCase(Locale.ROOT);
-    if (!List.of("table", "csv", "json").contains(fmt)) {
-      throw new UsageException("--format must be table, csv or json, not '" + format + "'");
-    }
+    String fmt = TableCsvJson.of(format);
     if (window < 1 || window > Results.MAX_WINDOW_DAYS) {
       throw new UsageException(
           "--window must be between 1 and " + Results.MAX_WINDOW_DAYS + " days, was " + window);
