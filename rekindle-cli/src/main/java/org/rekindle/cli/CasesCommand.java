@@ -106,9 +106,9 @@ final class CasesCommand implements Callable<Integer> {
           "%-6s %-18s %-12s %-20s %-14s %-16s %-17s %s%n",
           "#" + k.id(),
           status(k),
-          shorten(k.customerId(), 12),
-          shorten(k.customerName().orElse(""), 20),
-          shorten(k.assignedTo().orElse("(pool)"), 14),
+          Cells.shorten(k.customerId(), 12),
+          Cells.shorten(k.customerName().orElse(""), 20),
+          Cells.shorten(k.assignedTo().orElse("(pool)"), 14),
           c.time(k.openedAt()),
           k.firstContactAt().isPresent() ? "done" : c.time(k.dueAt()),
           feedback(k));
@@ -180,9 +180,5 @@ final class CasesCommand implements Callable<Integer> {
     k.rating().ifPresent(v -> f.put("rating", v));
     f.put("flagged", k.flagged());
     f.put("receivedOn", k.receivedOn().toString());
-  }
-
-  static String shorten(String text, int width) {
-    return text.length() <= width ? text : text.substring(0, width - 1) + "…";
   }
 }

@@ -23,4 +23,20 @@ final class Cells {
     text.codePoints().forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp));
     return b.toString();
   }
+
+  /**
+   * At most {@code width} characters, the last an ellipsis when the text was cut; never half a
+   * surrogate pair.
+   */
+  static String shorten(String text, int width) {
+    if (text.length() <= width) {
+      return text;
+    }
+    int end = width - 1;
+    // never half a surrogate pair
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "…";
+  }
 }

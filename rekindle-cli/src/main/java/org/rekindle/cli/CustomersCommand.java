@@ -123,8 +123,8 @@ final class CustomersCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "%-14s %-24s %-11s %7.2f %14s %7.0fd %9s %8s%n",
-          shorten(r.customerId(), 14),
-          shorten(r.name().orElse(""), 24),
+          Cells.shorten(r.customerId(), 14),
+          Cells.shorten(r.name().orElse(""), 24),
           r.state(),
           r.pAlive(),
           r.valueAtRisk().map(v -> String.format(Locale.ROOT, "%,.2f", v)).orElse("-"),
@@ -190,9 +190,5 @@ final class CustomersCommand implements Callable<Integer> {
         .setScale(6, RoundingMode.HALF_UP)
         .stripTrailingZeros()
         .toPlainString();
-  }
-
-  private static String shorten(String text, int width) {
-    return text.length() <= width ? text : text.substring(0, width - 1) + "…";
   }
 }

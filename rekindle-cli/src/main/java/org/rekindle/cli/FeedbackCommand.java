@@ -360,14 +360,13 @@ final class FeedbackCommand implements Runnable {
                   Locale.ROOT,
                   "%-6d %-12s %-10s %-16s %6s %-7s %-6s %s%n",
                   f.id(),
-                  CasesCommand.shorten(f.customerId(), 12),
+                  Cells.shorten(f.customerId(), 12),
                   f.receivedOn(),
-                  CasesCommand.shorten(f.source(), 16),
+                  Cells.shorten(f.source(), 16),
                   f.rating().map(String::valueOf).orElse("-"),
                   f.flagged() ? "yes" : "",
                   f.caseId().map(k -> "#" + k).orElse(""),
-                  CasesCommand.shorten(
-                      Cells.terminal(f.text().orElse("")).replaceAll("\\s+", " "), 60));
+                  Cells.shorten(Cells.terminal(f.text().orElse("")).replaceAll("\\s+", " "), 60));
             }
           }
         }

@@ -291,7 +291,7 @@ final class ReasonsCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "  %-20s %s: %s%n",
-          shorten(Cells.terminal(g.group()), 20),
+          Cells.shorten(Cells.terminal(g.group()), 20),
           count(g.answers(), "answer"),
           leading(g));
     }
@@ -393,7 +393,7 @@ final class ReasonsCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "  %-36s %5s  (%,d)%n",
-          shorten(theme.label(), 36),
+          Cells.shorten(theme.label(), 36),
           percent(theme.share()),
           theme.answers());
       quotes(out, theme);
@@ -415,7 +415,7 @@ final class ReasonsCommand implements Callable<Integer> {
 
   private static void quotes(PrintWriter out, Theme theme) {
     for (String q : theme.examples()) {
-      out.println("      \"" + shorten(Cells.terminal(q), QUOTE_WIDTH) + "\"");
+      out.println("      \"" + Cells.shorten(Cells.terminal(q), QUOTE_WIDTH) + "\"");
     }
   }
 
@@ -689,17 +689,5 @@ final class ReasonsCommand implements Callable<Integer> {
 
   private static String count(long n, String what) {
     return String.format(Locale.ROOT, "%,d %s%s", n, what, n == 1 ? "" : "s");
-  }
-
-  private static String shorten(String text, int width) {
-    if (text.length() <= width) {
-      return text;
-    }
-    int end = width - 1;
-    // never half a surrogate pair
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end) + "…";
   }
 }

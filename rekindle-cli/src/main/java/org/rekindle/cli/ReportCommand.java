@@ -276,9 +276,9 @@ final class ReportCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "  %-14s %-24s %-12s %-9s %9s %7.0fd %8s %14s%n",
-          shorten(row.customerId(), 14),
-          shorten(row.name().orElse(""), 24),
-          shorten(row.rep().orElse(""), 12),
+          Cells.shorten(row.customerId(), 14),
+          Cells.shorten(row.name().orElse(""), 24),
+          Cells.shorten(row.rep().orElse(""), 12),
           row.state(),
           row.usualGapDays().map(v -> String.format(Locale.ROOT, "%.0fd", v)).orElse("-"),
           row.daysSilent(),
@@ -421,9 +421,5 @@ final class ReportCommand implements Callable<Integer> {
 
   private static String money(Optional<Double> v) {
     return v.map(CustomerCommand::amount).orElse("-");
-  }
-
-  private static String shorten(String text, int width) {
-    return text.length() <= width ? text : text.substring(0, width - 1) + "…";
   }
 }

@@ -233,8 +233,8 @@ final class ResultsCommand implements Callable<Integer> {
           Locale.ROOT,
           "    revenue per customer in the window: %s contacted, %s held out: %s (95%% CI %s to"
               + " %s); in all %s%s (95%% CI %s to %s, %s)%n",
-          money(revenue.contactedMean()),
-          money(revenue.holdoutMean()),
+          CustomerCommand.amount(revenue.contactedMean()),
+          CustomerCommand.amount(revenue.holdoutMean()),
           signedMoney(d.estimate()),
           signedMoney(d.interval().lower()),
           signedMoney(d.interval().upper()),
@@ -299,13 +299,13 @@ final class ResultsCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           row,
-          shorten(l.name(), 30),
+          Cells.shorten(l.name(), 30),
           String.format(Locale.ROOT, "%,d", l.comebacks()),
           String.format(Locale.ROOT, "%,d", l.byOffer()),
           String.format(Locale.ROOT, "%,d", l.byContact()),
-          money(l.revenue()),
-          money(l.offerCost()),
-          money(l.net()),
+          CustomerCommand.amount(l.revenue()),
+          CustomerCommand.amount(l.offerCost()),
+          CustomerCommand.amount(l.net()),
           l.roi().map(ResultsCommand::roi).orElse("no cost"));
     }
     if (!r.comebacks().isEmpty()) {
@@ -322,11 +322,11 @@ final class ResultsCommand implements Callable<Integer> {
             Locale.ROOT,
             c,
             lc.recoveredOn(),
-            shorten(lc.customerId(), 14),
+            Cells.shorten(lc.customerId(), 14),
             lc.fromState(),
-            shorten(credit(lc.attribution()), 34),
-            money(lc.revenue()),
-            money(lc.offerCost()));
+            Cells.shorten(credit(lc.attribution()), 34),
+            CustomerCommand.amount(lc.revenue()),
+            CustomerCommand.amount(lc.offerCost()));
       }
     }
   }
@@ -354,18 +354,18 @@ final class ResultsCommand implements Callable<Integer> {
             + " the slide began.%n",
         lost.lost(),
         lost.lost() == 1 ? "" : "s",
-        money(lost.valueAtRisk()),
+        CustomerCommand.amount(lost.valueAtRisk()),
         unit);
     out.printf(
         Locale.ROOT,
         "  contacted in between: %,12d, %16s at risk%n",
         lost.contacted(),
-        money(lost.contactedValueAtRisk()));
+        CustomerCommand.amount(lost.contactedValueAtRisk()));
     out.printf(
         Locale.ROOT,
         "  nobody in touch:      %,12d, %16s at risk%n",
         lost.notContacted(),
-        money(lost.notContactedValueAtRisk()));
+        CustomerCommand.amount(lost.notContactedValueAtRisk()));
     if (!lost.customers().isEmpty()) {
       String c = "    %-14s %-24s %-10s %-8s %-10s %14s %8s%n";
       out.printf(
@@ -387,12 +387,12 @@ final class ResultsCommand implements Callable<Integer> {
         out.printf(
             Locale.ROOT,
             c,
-            shorten(lc.customerId(), 14),
-            shorten(lc.name().orElse(""), 24),
+            Cells.shorten(lc.customerId(), 14),
+            Cells.shorten(lc.name().orElse(""), 24),
             lc.slideBegan(),
             lc.fromState(),
             lc.lostOn(),
-            lc.valueAtRisk().map(ResultsCommand::money).orElse("-"),
+            lc.valueAtRisk().map(CustomerCommand::amount).orElse("-"),
             String.format(Locale.ROOT, "%,d", lc.contacts()));
       }
     }
@@ -707,14 +707,6 @@ final class ResultsCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "%+.1f", 100 * difference);
   }
 
-  private static String money(double v) {
-    return String.format(Locale.ROOT, "%,.2f", v);
-  }
-
-  private static String money(BigDecimal v) {
-    return String.format(Locale.ROOT, "%,.2f", v);
-  }
-
   private static String signedMoney(double v) {
     return String.format(Locale.ROOT, "%+,.2f", v);
   }
@@ -736,9 +728,5 @@ final class ResultsCommand implements Callable<Integer> {
         .setScale(6, RoundingMode.HALF_UP)
         .stripTrailingZeros()
         .toPlainString();
-  }
-
-  private static String shorten(String text, int width) {
-    return text.length() <= width ? text : text.substring(0, width - 1) + "…";
   }
 }
