@@ -37,8 +37,8 @@ import org.rekindle.store.imports.ImportResult;
  *       same id again (and two identical rows are one feedback).
  *   <li>A row for a customer the store does not hold is rejected: feedback does not create
  *       customers (import the customers or their orders first).
- *   <li>A row repeating an id earlier in the file is a duplicate: the first counts. An id already
- *       stored for another customer rejects the row.
+ *   <li>Rows repeating an id in the file are duplicates but the last, which counts: it is the newer
+ *       state of that feedback. An id already stored for another customer rejects the row.
  *   <li>A stored feedback whose values differ is updated; if it becomes negative and has no case,
  *       one is opened. A case is never closed by an import.
  *   <li>Rejected rows are kept with the batch. When more than the allowed share of rows is
@@ -130,15 +130,17 @@ public final class FeedbackImporter {
                     .read(file, r -> stageRow(out, r)));
     h.execute("ANALYZE feedback_stage");
     long unknown =
-        rejectInStage(
+        ImportBatches.rejectInStage(
             h,
+            "feedback_stage",
             batch,
             "SELECT s.line, 'unknown customer ''' || s.customer || ''': import the customers (or"
                 + " their orders) first', s.raw FROM feedback_stage s"
                 + " WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer)");
     long otherCustomer =
-        rejectInStage(
+        ImportBatches.rejectInStage(
             h,
+            "feedback_stage",
             batch,
             "WITH firsts AS (SELECT DISTINCT ON (feedback_id) feedback_id, customer, line"
                 + " FROM feedback_stage ORDER BY feedback_id, line)"
@@ -211,22 +213,6 @@ public final class FeedbackImporter {
             0);
     ImportBatches.complete(h, result);
     return new Loaded(result, opened);
-  }
-
-  /** Moves the rows a query selects (line, reason, raw) from the stage to the batch's rejects. */
-  private static long rejectInStage(Handle h, long batch, String select) {
-    h.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS feedback_stage_rejects (line bigint, reason text,"
-            + " raw text) ON COMMIT DROP");
-    h.execute("TRUNCATE feedback_stage_rejects");
-    h.execute("INSERT INTO feedback_stage_rejects " + select);
-    h.execute("DELETE FROM feedback_stage s USING feedback_stage_rejects r WHERE s.line = r.line");
-    return h.createUpdate(
-            "INSERT INTO import_rejects (batch_id, line, reason, raw)"
-                + " SELECT :batch, line, min(reason), min(raw) FROM feedback_stage_rejects"
-                + " GROUP BY line")
-        .bind("batch", batch)
-        .execute();
   }
 
   private void stageRow(Writer out, FeedbackRecord r) {

@@ -139,6 +139,25 @@ public final class ImportBatches {
   }
 
   /**
+   * Moves the rows {@code select} picks from the staging table {@code stage} (columns line, reason,
+   * raw; a line picked twice is rejected once, with the first reason) to the batch's rejects, and
+   * returns how many lines were rejected. {@code stage} is a table name of the importer's own.
+   */
+  public static long rejectInStage(Handle h, String stage, long batch, String select) {
+    h.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS stage_rejects (line bigint, reason text, raw text)"
+            + " ON COMMIT DROP");
+    h.execute("TRUNCATE stage_rejects");
+    h.execute("INSERT INTO stage_rejects " + select);
+    h.execute("DELETE FROM " + stage + " s USING stage_rejects r WHERE s.line = r.line");
+    return h.createUpdate(
+            "INSERT INTO import_rejects (batch_id, line, reason, raw)"
+                + " SELECT :batch, line, min(reason), min(raw) FROM stage_rejects GROUP BY line")
+        .bind("batch", batch)
+        .execute();
+  }
+
+  /**
    * The rejected rows of a batch, in line order.
    *
    * @throws StoreException if there is no such batch

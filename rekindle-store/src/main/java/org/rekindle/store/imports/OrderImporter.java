@@ -126,8 +126,9 @@ public final class OrderImporter {
         h.select("SELECT EXISTS (SELECT 1 FROM repeated_ids)").mapTo(Boolean.class).one();
     if (repeats) {
       crossCustomer =
-          rejectInStage(
+          ImportBatches.rejectInStage(
               h,
+              "orders_stage",
               batch,
               "WITH rows AS (SELECT s.* FROM orders_stage s JOIN repeated_ids USING (order_id)),"
                   + " firsts AS (SELECT DISTINCT ON (order_id) order_id, customer, line"
@@ -156,8 +157,9 @@ public final class OrderImporter {
     long movedAway = 0;
     if (stored > 0) {
       movedAway =
-          rejectInStage(
+          ImportBatches.rejectInStage(
               h,
+              "orders_stage",
               batch,
               "SELECT s.line, 'order id ''' || s.order_id || ''' is already stored for customer"
                   + " ''' || c.external_id || '''', s.raw"
@@ -272,8 +274,9 @@ public final class OrderImporter {
         anyStored
             ? "the stored orders are in " + currency
             : "most orders in the file are in " + currency;
-    return rejectInStage(
+    return ImportBatches.rejectInStage(
         h,
+        "orders_stage",
         batch,
         "SELECT line, 'currency ' || currency || ': "
             + why
@@ -281,21 +284,6 @@ public final class OrderImporter {
             + " WHERE currency <> '"
             + currency
             + "'");
-  }
-
-  /** Moves the rows a query selects (line, reason, raw) from the stage to the batch's rejects. */
-  private static long rejectInStage(Handle h, long batch, String select) {
-    h.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS stage_rejects (line bigint, reason text, raw text)"
-            + " ON COMMIT DROP");
-    h.execute("TRUNCATE stage_rejects");
-    h.execute("INSERT INTO stage_rejects " + select);
-    h.execute("DELETE FROM orders_stage s USING stage_rejects r WHERE s.line = r.line");
-    return h.createUpdate(
-            "INSERT INTO import_rejects (batch_id, line, reason, raw)"
-                + " SELECT :batch, line, reason, raw FROM stage_rejects")
-        .bind("batch", batch)
-        .execute();
   }
 
   private void stageRow(Writer out, OrderRecord r, Map<String, Integer> unnamed) {
