@@ -41,7 +41,10 @@ public record FeedbackRecord(
     }
   }
 
-  /** Negative feedback, which opens a service-recovery case: rated 2 or less, or flagged. */
+  /**
+   * Negative feedback, which opens a service-recovery case: rated 2 or less, or flagged (the same
+   * rule as the store's SQL, {@code org.rekindle.store.feedback.Feedback.NEGATIVE}).
+   */
   public boolean negative() {
     return flagged || rating.map(r -> r <= 2).orElse(false);
   }

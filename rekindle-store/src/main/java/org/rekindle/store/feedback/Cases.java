@@ -151,7 +151,8 @@ public final class Cases {
             "WITH opened AS (INSERT INTO cases (feedback_id, customer_id, assigned_to, opened_at,"
                 + " due_at) SELECT f.id, f.customer_id, nullif(btrim(c.owner_rep), ''), :now, :due"
                 + " FROM feedback f JOIN customers c ON c.id = f.customer_id"
-                + " WHERE f.id = ANY(:ids) AND (f.rating <= 2 OR f.flagged)"
+                + " WHERE f.id = ANY(:ids) AND "
+                + Feedback.NEGATIVE
                 + " AND NOT EXISTS (SELECT 1 FROM cases k WHERE k.feedback_id = f.id)"
                 + " ORDER BY f.id RETURNING id, feedback_id, assigned_to)"
                 + " INSERT INTO case_actions (case_id, at, actor, action, note)"

@@ -15,6 +15,12 @@ import org.rekindle.store.query.UnknownCustomerException;
  * stores it (see {@link Cases}).
  */
 public final class Feedback {
+  /**
+   * Negative feedback in SQL, over {@code feedback} as {@code f}: rated 2 or less of 5, or flagged.
+   * What opens a case, and what the reasons report counts as a complaint.
+   */
+  public static final String NEGATIVE = "(f.rating <= 2 OR f.flagged)";
+
   private final Jdbi jdbi;
   private final Clock clock;
   private final Duration sla;

@@ -23,6 +23,7 @@ import org.rekindle.core.feedback.PeriodCount;
 import org.rekindle.core.feedback.ShareAlert;
 import org.rekindle.core.feedback.ShareAlerts;
 import org.rekindle.core.feedback.Themes;
+import org.rekindle.store.feedback.Feedback;
 
 /**
  * Reads the exit-survey answers ({@code survey_answers}) into a {@link ReasonReport}: the reasons
@@ -312,7 +313,9 @@ public final class ReasonPatterns {
             + " ~ '\\S'";
     String complaints =
         " UNION ALL SELECT text, CAST(received_on AS timestamp) AT TIME ZONE 'UTC', 1, id"
-            + " FROM feedback WHERE (rating <= 2 OR flagged) AND text ~ '\\S'"
+            + " FROM feedback f WHERE "
+            + Feedback.NEGATIVE
+            + " AND text ~ '\\S'"
             + " AND received_on <= :untilDay"
             + (o.since().isPresent() ? " AND received_on >= :sinceDay" : "");
     String texts = answers + (feedback ? complaints : "");
