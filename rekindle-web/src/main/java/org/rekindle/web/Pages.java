@@ -39,11 +39,6 @@ public final class Pages {
     ctx.status(status).html(out.toString());
   }
 
-  /** The business whose pages these are. */
-  public Business business() {
-    return business;
-  }
-
   /** A page that is not there, or a link that is not valid: the same words for both. */
   public void notFound(Context ctx) {
     render(ctx, 404, "notfound.jte", Map.of("business", business.name()));
