@@ -249,30 +249,12 @@ public final class CustomerFileReader {
   }
 
   /** Settings of a {@link CustomerFileReader}; validated as they are set. */
-  public static final class Builder extends ReaderSettings<Builder> {
-    private Map<String, String> mapping = Map.of();
-    private Optional<String> dateFormat = Optional.empty();
-
+  public static final class Builder extends FieldReaderSettings<Builder> {
     private Builder() {}
 
-    /**
-     * Which header column holds which field, such as {@code customer=Kundennummer,email=Mail}; the
-     * fields are those of {@link CustomerField} by {@link CustomerField#key()}.
-     *
-     * @throws InputException if the mapping cannot be read
-     */
-    public Builder columns(String spec) {
-      this.mapping = Map.copyOf(Headers.parseMapping(spec, keys()));
-      return this;
-    }
-
-    /** A date pattern for the birthday and customer-since columns. Default: ISO, detected. */
-    public Builder dateFormat(String pattern) {
-      if (pattern.isBlank()) {
-        throw new IllegalArgumentException("the date format must not be blank");
-      }
-      this.dateFormat = Optional.of(pattern);
-      return this;
+    @Override
+    List<String> fieldKeys() {
+      return keys();
     }
 
     public CustomerFileReader build() {

@@ -246,31 +246,14 @@ public final class FeedbackFileReader {
   }
 
   /** Settings of a {@link FeedbackFileReader}. */
-  public static final class Builder extends ReaderSettings<Builder> {
-    private Map<String, String> mapping = Map.of();
-    private Optional<String> dateFormat = Optional.empty();
+  public static final class Builder extends FieldReaderSettings<Builder> {
     private RatingScale scale = RatingScale.FIVE;
 
     private Builder() {}
 
-    /**
-     * Which header column holds which field, such as {@code customer=Kunde,rating=Sterne}; the
-     * fields are those of {@link #keys()}.
-     *
-     * @throws InputException if the mapping cannot be read
-     */
-    public Builder columns(String spec) {
-      this.mapping = Map.copyOf(Headers.parseMapping(spec, keys()));
-      return this;
-    }
-
-    /** A java.time pattern for the dates, such as {@code dd/MM/yyyy}. Default: ISO, detected. */
-    public Builder dateFormat(String pattern) {
-      if (pattern.isBlank()) {
-        throw new IllegalArgumentException("the date format must not be blank");
-      }
-      this.dateFormat = Optional.of(pattern);
-      return this;
+    @Override
+    List<String> fieldKeys() {
+      return keys();
     }
 
     /** The scale of the file's ratings. Default: 1 to 5. */
