@@ -19,7 +19,7 @@ import org.rekindle.core.feedback.ShareAlerts;
 import org.rekindle.core.feedback.Theme;
 import org.rekindle.core.feedback.ThemeReport;
 import org.rekindle.store.Store;
-import org.rekindle.store.reasons.ComeBack;
+import org.rekindle.store.reasons.ComeBackCounts;
 import org.rekindle.store.reasons.Period;
 import org.rekindle.store.reasons.ReasonAlerts;
 import org.rekindle.store.reasons.ReasonCounts;
@@ -332,7 +332,7 @@ final class ReasonsCommand implements Callable<Integer> {
         "no",
         "not said");
     long[] sum = new long[5];
-    for (ComeBack c : r.comeBack()) {
+    for (ComeBackCounts c : r.comeBack()) {
       if (c.answers() == 0) {
         continue;
       }
@@ -351,7 +351,7 @@ final class ReasonsCommand implements Callable<Integer> {
       sum[3] += c.no();
       sum[4] += c.notAnswered();
     }
-    ComeBack all = new ComeBack(Optional.empty(), sum[1], sum[2], sum[3], sum[4]);
+    ComeBackCounts all = new ComeBackCounts(Optional.empty(), sum[1], sum[2], sum[3], sum[4]);
     out.printf(
         Locale.ROOT,
         "  %-24s %,8d %7s %7s %7s %,9d%n",
@@ -365,7 +365,7 @@ final class ReasonsCommand implements Callable<Integer> {
     out.println();
   }
 
-  private static String ofAnswered(long n, ComeBack c) {
+  private static String ofAnswered(long n, ComeBackCounts c) {
     return c.answered() == 0 ? "-" : percent((double) n / c.answered());
   }
 
@@ -480,7 +480,7 @@ final class ReasonsCommand implements Callable<Integer> {
       for (ReasonCounts g : r.byState()) {
         reasonRows(out, "state", g);
       }
-      for (ComeBack c : r.comeBack()) {
+      for (ComeBackCounts c : r.comeBack()) {
         if (c.answers() == 0) {
           continue;
         }
@@ -600,7 +600,7 @@ final class ReasonsCommand implements Callable<Integer> {
     groupsNode(root.putArray("byRep"), "rep", r.byRep());
     groupsNode(root.putArray("byState"), "state", r.byState());
     ArrayNode comeBack = root.putArray("comeBack");
-    for (ComeBack c : r.comeBack()) {
+    for (ComeBackCounts c : r.comeBack()) {
       ObjectNode n = comeBack.addObject();
       n.put("reason", c.reason().map(LeavingReason::label).orElse(null));
       n.put("words", c.reason().map(LeavingReason::words).orElse(NO_REASON));

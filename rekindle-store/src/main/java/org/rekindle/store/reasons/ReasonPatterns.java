@@ -194,13 +194,13 @@ public final class ReasonPatterns {
       }
     }
 
-    List<ComeBack> comeBack() {
-      List<ComeBack> out = new ArrayList<>();
+    List<ComeBackCounts> comeBack() {
+      List<ComeBackCounts> out = new ArrayList<>();
       LeavingReason[] reasons = LeavingReason.values();
       for (int i = 0; i < comeBack.length; i++) {
         long[] c = comeBack[i];
         out.add(
-            new ComeBack(
+            new ComeBackCounts(
                 i < reasons.length ? Optional.of(reasons[i]) : Optional.empty(),
                 c[0],
                 c[1],

@@ -33,7 +33,7 @@ public record ReasonReport(
     List<ReasonCounts> bySegment,
     List<ReasonCounts> byRep,
     List<ReasonCounts> byState,
-    List<ComeBack> comeBack,
+    List<ComeBackCounts> comeBack,
     TextThemes said,
     TextThemes bringBack,
     ReasonAlerts alerts) {
@@ -71,7 +71,7 @@ public record ReasonReport(
   }
 
   /** The comeback counts of the answers with no reason, when any. */
-  public Optional<ComeBack> comeBackWithoutReason() {
+  public Optional<ComeBackCounts> comeBackWithoutReason() {
     return comeBack.stream().filter(c -> c.reason().isEmpty() && c.answers() > 0).findFirst();
   }
 }

@@ -267,11 +267,11 @@ class ReasonPatternsTest {
     ReasonReport r = report(null, "2026-11-30", Period.MONTH, UTC);
 
     assertThat(r.comeBack()).hasSize(10);
-    ComeBack price = r.comeBack().get(LeavingReason.PRICE.ordinal());
+    ComeBackCounts price = r.comeBack().get(LeavingReason.PRICE.ordinal());
     assertThat(price.reason()).contains(LeavingReason.PRICE);
     assertThat(List.of(price.yes(), price.maybe(), price.no(), price.notAnswered()))
         .containsExactly(3L, 2L, 0L, 1L);
-    ComeBack service = r.comeBack().get(LeavingReason.SERVICE.ordinal());
+    ComeBackCounts service = r.comeBack().get(LeavingReason.SERVICE.ordinal());
     assertThat(List.of(service.yes(), service.maybe(), service.no())).containsExactly(0L, 0L, 4L);
     assertThat(r.comeBack().get(LeavingReason.QUALITY.ordinal()).answers()).isZero();
     assertThat(r.comeBackWithoutReason()).hasValueSatisfying(c -> assertThat(c.yes()).isEqualTo(2));

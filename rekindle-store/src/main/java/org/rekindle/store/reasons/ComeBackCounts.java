@@ -12,9 +12,9 @@ import org.rekindle.core.feedback.LeavingReason;
  * @param no answered no
  * @param notAnswered did not say
  */
-public record ComeBack(
+public record ComeBackCounts(
     Optional<LeavingReason> reason, long yes, long maybe, long no, long notAnswered) {
-  public ComeBack {
+  public ComeBackCounts {
     if (yes < 0 || maybe < 0 || no < 0 || notAnswered < 0) {
       throw new IllegalArgumentException(
           "counts must not be negative: " + yes + ", " + maybe + ", " + no + ", " + notAnswered);
