@@ -11,7 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -23,6 +28,7 @@ import org.rekindle.core.results.Difference;
 import org.rekindle.core.results.Interval;
 import org.rekindle.core.results.Lift;
 import org.rekindle.core.results.NormalInterval;
+import org.rekindle.store.StoreException;
 
 /**
  * {@code rekindle results}: did winning them back pay? Everything is read in one repeatable-read
@@ -127,41 +133,107 @@ public final class Results {
     return jdbi.inTransaction(
         TransactionIsolationLevel.REPEATABLE_READ,
         h -> {
-          h.execute("SET TRANSACTION READ ONLY");
-          // the records are read by index more than by scan, from memory: costed at the
-          // sequential rate (random_page_cost 1.1, PostgreSQL's advice for data in cache or on
-          // SSD) the comebacks' orders are looked up by id instead of a scan of every order
-          // (docs/benchmarks.md, "Results on 1M customers"); for this transaction only
-          h.execute("SET LOCAL random_page_cost = 1.1");
-          // the enrollments' hash and the sorts of a million rows in memory rather than in
-          // batches on disk (64 MB per sort or hash, for this transaction only)
-          h.execute("SET LOCAL work_mem = '64MB'");
+          settings(h);
+          // the lift, the ledger and the lost are read at once on connections of their own, each
+          // in a transaction on this one's snapshot (exported, docs/results.md "How long it
+          // takes"): the same records for all, in the time of the slowest rather than the sum
+          String snapshot = h.createQuery("SELECT pg_export_snapshot()").mapTo(String.class).one();
           Optional<String> currency =
               h.createQuery("SELECT currency FROM orders LIMIT 1").mapTo(String.class).findOne();
           Map<String, String> names = new HashMap<>();
           for (Playbook p : books.playbooks()) {
             names.put(p.id(), p.name());
           }
-          progress.accept("lift over the holdout");
-          Lifts lifts = lifts(h, options, names, progress);
-          progress.accept("ledger of comebacks");
-          Ledger ledger = ledger(h, options, names);
-          progress.accept("customers lost");
-          Lost lost = lost(h, options);
-          progress.accept("check-in coverage");
-          List<Coverage> coverage = coverage(h, books, options.asOf());
-          return new Report(
-              options.asOf(),
-              options.since(),
-              options.windowDays(),
-              currency,
-              lifts.playbooks,
-              lifts.offers,
-              ledger.lines,
-              ledger.comebacks,
-              lost,
-              coverage);
+          progress.accept("reading the windows, comebacks, slides into lost and check-ins");
+          ExecutorService readers =
+              Executors.newFixedThreadPool(
+                  3,
+                  r -> {
+                    Thread t = new Thread(r, "results-reader");
+                    t.setDaemon(true);
+                    return t;
+                  });
+          try {
+            Future<Map<String, PlaybookSides>> sides =
+                readers.submit(() -> onSnapshot(jdbi, snapshot, x -> sides(x, options)));
+            Future<Ledger> ledger =
+                readers.submit(() -> onSnapshot(jdbi, snapshot, x -> ledger(x, options, names)));
+            Future<Lost> lost =
+                readers.submit(() -> onSnapshot(jdbi, snapshot, x -> lost(x, options)));
+            List<Coverage> coverage = coverage(h, books, options.asOf());
+            Map<String, PlaybookSides> read = result(sides);
+            progress.accept("revenue intervals (bootstrap)");
+            Lifts lifts = lifts(read, options, names);
+            Ledger l = result(ledger);
+            return new Report(
+                options.asOf(),
+                options.since(),
+                options.windowDays(),
+                currency,
+                lifts.playbooks,
+                lifts.offers,
+                l.lines,
+                l.comebacks,
+                result(lost),
+                coverage);
+          } finally {
+            readers.shutdownNow();
+          }
         });
+  }
+
+  /**
+   * For each of the results' transactions: read only, and the memory and costs of docs/results.md.
+   */
+  private static void settings(Handle h) {
+    h.execute("SET TRANSACTION READ ONLY");
+    // the records are read by index more than by scan, from memory: costed at the sequential rate
+    // (random_page_cost 1.1, PostgreSQL's advice for data in cache or on SSD) the comebacks'
+    // orders are looked up by id instead of a scan of every order (docs/benchmarks.md, "Results on
+    // 1M customers"); for this transaction only
+    h.execute("SET LOCAL random_page_cost = 1.1");
+    // the enrollments' hash and the sorts of a million rows in memory rather than in batches on
+    // disk (64 MB per sort or hash, for this transaction only)
+    h.execute("SET LOCAL work_mem = '64MB'");
+  }
+
+  /** Runs {@code read} in a read-only transaction of its own on the exported {@code snapshot}. */
+  private static <T> T onSnapshot(Jdbi jdbi, String snapshot, Function<Handle, T> read) {
+    return jdbi.inTransaction(
+        TransactionIsolationLevel.REPEATABLE_READ,
+        x -> {
+          // first in the transaction, before any query reads with a snapshot of its own
+          x.createUpdate("SET TRANSACTION SNAPSHOT '" + snapshotId(snapshot) + "'").execute();
+          settings(x);
+          return read.apply(x);
+        });
+  }
+
+  /** PostgreSQL's snapshot ids are hex digits and dashes; anything else is refused, not quoted. */
+  private static String snapshotId(String snapshot) {
+    if (!snapshot.matches("[0-9A-Fa-f-]{1,64}")) {
+      throw new StoreException("unexpected snapshot id from the server: " + snapshot);
+    }
+    return snapshot;
+  }
+
+  /** What a reader returned, or what it threw, unwrapped. */
+  private static <T> T result(Future<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while reading the results", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new StoreException("reading the results failed: " + cause, e);
+    }
   }
 
   // ---- lift
@@ -214,14 +286,14 @@ public final class Results {
     long stillOpen;
   }
 
-  private static Lifts lifts(
-      Handle h, Options o, Map<String, String> names, Consumer<String> progress) {
+  private static Map<String, PlaybookSides> sides(Handle h, Options o) {
     // Every enrollment started by the as-of date (and since --since), with, when its window has
     // ended, whether an order came in the window and its revenue; grouped by equal values, so
     // the zeros come back as one row per group and only the revenues other than zero one by one.
-    // The orders in the windows are found by one hash join of the enrollments with the orders
-    // (a scan of the orders, in parallel), not an index probe per enrollment: on a million
-    // enrollments the join took half the time (docs/benchmarks.md, "Results on 1M customers").
+    // A window's outcome is the one kept by the daily run (Outcomes) when there is one; the
+    // others' orders are found by one hash join of their enrollments with the orders (a scan of
+    // the orders, in parallel), not an index probe per enrollment: on a million enrollments the
+    // join took half the time (docs/benchmarks.md, "Results on 1M customers").
     String since = o.since().isPresent() ? " AND e.started_on >= :since" : "";
     String sql =
         "WITH w AS (SELECT e.id, bool_or(x.amount > 0) AS back, sum(x.amount) AS revenue"
@@ -229,6 +301,8 @@ public final class Results {
             + " AND x.order_date > e.started_on AND x.order_date <= e.started_on + :window"
             + " WHERE e.started_on + :window <= :asOf"
             + since
+            + " AND NOT EXISTS (SELECT 1 FROM enrollment_outcomes k"
+            + " WHERE k.enrollment_id = e.id AND k.window_days = :window)"
             + " GROUP BY e.id)"
             + " SELECT e.playbook, e.status = 'held_out' AS held_out,"
             + " e.started_on + :window > :asOf AS open,"
@@ -236,9 +310,12 @@ public final class Results {
             + " CASE WHEN f.id IS NULL THEN NULL"
             + " ELSE round(extract(epoch FROM f.expires_at - f.issued_at) / 86400)::int END"
             + " AS valid_days,"
-            + " coalesce(w.back, false) AS back, coalesce(w.revenue, 0) AS revenue, count(*)"
+            + " coalesce(k.came_back, w.back, false) AS back,"
+            + " coalesce(k.revenue, w.revenue, 0) AS revenue, count(*)"
             + " FROM enrollments e"
             + " LEFT JOIN offers f ON f.id = e.offer_id"
+            + " LEFT JOIN enrollment_outcomes k ON k.enrollment_id = e.id"
+            + " AND k.window_days = :window"
             + " LEFT JOIN w ON w.id = e.id"
             + " WHERE e.started_on <= :asOf"
             + since
@@ -277,7 +354,11 @@ public final class Results {
               return 0;
             })
         .list();
-    progress.accept("revenue intervals (bootstrap)");
+    return byPlaybook;
+  }
+
+  private static Lifts lifts(
+      Map<String, PlaybookSides> byPlaybook, Options o, Map<String, String> names) {
     Bootstrap bootstrap = new Bootstrap(new SplittableRandom(SEED), o.resamples());
     List<PlaybookLift> playbooks = new ArrayList<>();
     List<OfferLift> offers = new ArrayList<>();
@@ -525,32 +606,16 @@ public final class Results {
   public static final int MAX_LOST_LISTED = 100_000;
 
   private static Lost lost(Handle h, Options o) {
-    // Each move into lost from lapsing or dormant. The slide began with the first move into
-    // lapsing or dormant after the customer's last move into new, active, reactivated or lost
-    // before it, transitions in (day, id) order: each transition is numbered by the moves of that
-    // kind before it (seg), so the slide is the first lapsing or dormant move of the same number.
-    // Then the contacts between the two days, both counted. Sorts and hash joins over the
-    // transitions of the customers concerned, not an index probe per slide.
-    String since = o.since().isPresent() ? " AND on_date >= :since" : "";
+    // Each move into lost from lapsing or dormant, with the day its slide began and the value at
+    // risk then, kept on the move when it was written (V9, lifecycle_transitions_slide); then the
+    // contacts between the two days, both counted, by one hash join with the contacts.
     String sql =
-        "WITH l AS (SELECT DISTINCT customer_id FROM lifecycle_transitions"
-            + " WHERE to_state = 'lost' AND from_state IN ('lapsing', 'dormant') AND on_date <= :asOf"
-            + since
-            + "), t AS (SELECT t.id, t.customer_id, t.on_date, t.from_state, t.to_state,"
-            + " t.value_at_risk, count(*) FILTER (WHERE t.to_state IN ('new', 'active',"
-            + " 'reactivated', 'lost')) OVER (PARTITION BY t.customer_id ORDER BY t.on_date, t.id"
-            + " ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS seg"
-            + " FROM lifecycle_transitions t JOIN l ON l.customer_id = t.customer_id"
-            + " WHERE t.on_date <= :asOf),"
-            + " b AS (SELECT DISTINCT ON (customer_id, seg) customer_id, seg, on_date AS began,"
-            + " value_at_risk FROM t WHERE to_state IN ('lapsing', 'dormant')"
-            + " ORDER BY customer_id, seg, on_date, id),"
-            + " s AS (SELECT t.id, t.customer_id, t.on_date, t.from_state,"
-            + " coalesce(b.began, t.on_date) AS began,"
-            + " CASE WHEN b.began IS NULL THEN t.value_at_risk ELSE b.value_at_risk END AS var"
-            + " FROM t LEFT JOIN b ON b.customer_id = t.customer_id AND b.seg = t.seg"
+        "WITH s AS (SELECT t.id, t.customer_id, t.on_date, t.from_state,"
+            + " coalesce(t.slide_began, t.on_date) AS began, t.slide_value_at_risk AS var"
+            + " FROM lifecycle_transitions t"
             + " WHERE t.to_state = 'lost' AND t.from_state IN ('lapsing', 'dormant')"
-            + since.replace("on_date", "t.on_date")
+            + " AND t.on_date <= :asOf"
+            + (o.since().isPresent() ? " AND t.on_date >= :since" : "")
             + "), k AS (SELECT s.id, count(*) AS n, max(k.contacted_on) AS last"
             + " FROM s JOIN contacts k ON k.customer_id = s.customer_id"
             + " AND k.contacted_on >= s.began AND k.contacted_on <= s.on_date GROUP BY s.id)"

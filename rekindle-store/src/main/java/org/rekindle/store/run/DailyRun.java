@@ -33,6 +33,8 @@ import org.rekindle.store.Store;
 import org.rekindle.store.StoreException;
 import org.rekindle.store.feedback.Cases;
 import org.rekindle.store.offer.Offers;
+import org.rekindle.store.results.Outcomes;
+import org.rekindle.store.results.Results;
 
 /**
  * The daily run: summaries from the stored orders as of a date, the model refitted or reused, every
@@ -409,6 +411,11 @@ public final class DailyRun {
     // the run's date: an SLA is hours of real time
     stage.accept("service cases");
     int escalated = new Cases(store.jdbi(), Clock.systemUTC()).escalate(options.escalateTo());
+
+    // what came of the enrollments whose default window closed by the run's day, kept so that
+    // `rekindle results` reads them instead of joining every window with the orders again
+    stage.accept("outcomes of closed windows");
+    Outcomes.keep(store.jdbi(), Results.DEFAULT_WINDOW_DAYS, asOf);
     return recorded.withOffers(
         new OfferCounts(redeemed.byCode(), redeemed.inWindow(), expired), escalated);
   }

@@ -140,6 +140,73 @@ class ResultsTest {
   }
 
   @Test
+  void keptOutcomes_changeNoResult_andAnOrderWrittenInAClosedWindowDropsItsOutcome() {
+    // 30 contacted, 12 of whom order on the 5th day; 30 held out, 3 of whom do; 2 still open
+    long[] contacted = new long[30];
+    for (int i = 0; i < 30; i++) {
+      contacted[i] = customer("c" + i, null);
+      enrol(contacted[i], "win", START, false, null);
+      if (i < 12) {
+        order(contacted[i], START.plusDays(5), "40.00", null);
+      }
+    }
+    for (int i = 0; i < 30; i++) {
+      long c = customer("h" + i, null);
+      enrol(c, "win", START, true, null);
+      if (i < 3) {
+        order(c, START.plusDays(5), "30.00", null);
+      }
+    }
+    long open = customer("open", null);
+    enrol(open, "win", AS_OF.minusDays(10), false, null);
+    Results.Report fresh = compute(options(Optional.empty(), false));
+
+    assertThat(Outcomes.keep(store.jdbi(), 30, AS_OF)).isEqualTo(60);
+    assertThat(count("SELECT count(*) FROM enrollment_outcomes WHERE came_back")).isEqualTo(15);
+    // kept once: a second keep finds nothing new
+    assertThat(Outcomes.keep(store.jdbi(), 30, AS_OF)).isZero();
+    Results.Report kept = compute(options(Optional.empty(), false));
+    assertThat(kept.playbooks()).isEqualTo(fresh.playbooks());
+
+    // an order after a window, or one of a customer with no enrollment, drops nothing
+    order(contacted[20], START.plusDays(31), "99.00", null);
+    order(customer("stranger", null), START.plusDays(5), "99.00", null);
+    assertThat(count("SELECT count(*) FROM enrollment_outcomes")).isEqualTo(60);
+
+    // a late import into a closed window: that window's outcome goes, the result counts the order
+    long late = order(contacted[20], START.plusDays(7), "55.00", null);
+    assertThat(count("SELECT count(*) FROM enrollment_outcomes")).isEqualTo(59);
+    PlaybookLift p = compute(options(Optional.empty(), false)).playbooks().get(0);
+    assertThat(p.lift().contacted().reactivated()).isEqualTo(13);
+    assertThat(p.revenue().contactedMean()).isCloseTo((12 * 40.0 + 55) / 30, within(1e-9));
+    Outcomes.keep(store.jdbi(), 30, AS_OF);
+
+    // a corrected amount, a date moved out of the window, a removed order: each drops the outcome
+    execute("UPDATE orders SET amount = 0 WHERE id = ?", late);
+    assertThat(count("SELECT count(*) FROM enrollment_outcomes")).isEqualTo(59);
+    assertThat(compute(options(Optional.empty(), false)).playbooks().get(0).lift().contacted())
+        .satisfies(g -> assertThat(g.reactivated()).isEqualTo(12));
+    Outcomes.keep(store.jdbi(), 30, AS_OF);
+    execute(
+        "UPDATE orders SET order_date = order_date + 40 WHERE customer_id = ? AND amount = 40",
+        contacted[0]);
+    assertThat(count("SELECT count(*) FROM enrollment_outcomes")).isEqualTo(59);
+    Outcomes.keep(store.jdbi(), 30, AS_OF);
+    execute("DELETE FROM orders WHERE customer_id = ? AND amount = 40", contacted[1]);
+    assertThat(count("SELECT count(*) FROM enrollment_outcomes")).isEqualTo(59);
+    Outcomes.keep(store.jdbi(), 30, AS_OF);
+
+    // kept or not, the same results after all that
+    Results.Report after = compute(options(Optional.empty(), false));
+    assertThat(after.playbooks().get(0).lift().contacted().reactivated()).isEqualTo(10);
+    execute("DELETE FROM enrollment_outcomes");
+    assertThat(compute(options(Optional.empty(), false)).playbooks()).isEqualTo(after.playbooks());
+    // another window is not kept by the default one's outcomes
+    assertThat(compute(new Results.Options(AS_OF, Optional.empty(), 3, false, 200)).playbooks())
+        .allSatisfy(l -> assertThat(l.lift().contacted().reactivated()).isZero());
+  }
+
+  @Test
   void lift_tooFewHeldOut_saysNotEnoughDataAndGivesNoNumber() {
     for (int i = 0; i < 50; i++) {
       long c = customer("c" + i, null);

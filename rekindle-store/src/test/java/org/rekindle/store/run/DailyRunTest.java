@@ -92,7 +92,20 @@ class DailyRunTest {
       assertThatThrownBy(() -> DailyRun.run(store, LocalDate.of(1997, 10, 1), options, stages::add))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("runs go forward in time");
-      DailyRun.Outcome year = DailyRun.run(store, LocalDate.of(1998, 6, 30), options, s -> {});
+      // an enrollment's window closes before the next run: the run keeps what came of it
+      store
+          .jdbi()
+          .useHandle(
+              h ->
+                  h.execute(
+                      "INSERT INTO enrollments (customer_id, playbook, cycle, trigger, started_on,"
+                          + " status, ended_on) SELECT customer_id, 'win', '1997-10-01', 'test',"
+                          + " '1997-10-01', 'completed', '1997-10-01' FROM orders"
+                          + " WHERE order_date BETWEEN '1997-10-02' AND '1997-10-31' LIMIT 1"));
+      assertThat(count(store, "SELECT count(*) FROM enrollment_outcomes")).isZero();
+      DailyRun.Outcome year = DailyRun.run(store, LocalDate.of(1998, 6, 30), options, stages::add);
+      assertThat(stages).contains("outcomes of closed windows");
+      assertThat(count(store, "SELECT count(*) FROM enrollment_outcomes WHERE came_back")).isOne();
       assertThat(year.fitDecision()).startsWith("refit: the last fit (as of 1997-09-30) is");
       assertThat(count(store, "SELECT count(*) FROM model_fits")).isEqualTo(2);
       // eighteen months: the models were tried on the last 26 weeks, the best one fitted on all
