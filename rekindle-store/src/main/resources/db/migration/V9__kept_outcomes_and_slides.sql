@@ -11,10 +11,37 @@
 CREATE TABLE enrollment_outcomes (
     enrollment_id bigint        NOT NULL REFERENCES enrollments (id) ON DELETE CASCADE,
     window_days   integer       NOT NULL CHECK (window_days > 0),
+    -- the enrollment's own, copied so that the lift reads this table alone: joining a million
+    -- outcomes back to their enrollments took longer than the rest of the lift together
+    playbook      text          NOT NULL,
+    held_out      boolean       NOT NULL,
+    started_on    date          NOT NULL,
+    offer_id      bigint,
     came_back     boolean       NOT NULL,
     revenue       numeric(19,4) NOT NULL,
     PRIMARY KEY (enrollment_id, window_days)
 );
+
+-- An enrollment whose copied columns change loses its kept outcomes (an offer made after the
+-- window closed, say); they are computed afresh until the next run keeps them again.
+CREATE FUNCTION enrollment_outcomes_forget_enrollment() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+BEGIN
+    DELETE FROM enrollment_outcomes WHERE enrollment_id = OLD.id;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER enrollments_changed_forget_outcomes
+    AFTER UPDATE ON enrollments
+    FOR EACH ROW
+    WHEN (OLD.offer_id IS DISTINCT FROM NEW.offer_id
+          OR OLD.customer_id <> NEW.customer_id
+          OR OLD.playbook <> NEW.playbook
+          OR OLD.started_on <> NEW.started_on
+          OR (OLD.status = 'held_out') <> (NEW.status = 'held_out'))
+    EXECUTE FUNCTION enrollment_outcomes_forget_enrollment();
 
 -- An order written, changed or removed drops the kept outcome of every window of its customer that
 -- holds its date, before and after the change, in the same transaction: a late import of an

@@ -147,7 +147,7 @@ public final class Results {
           progress.accept("reading the windows, comebacks, slides into lost and check-ins");
           ExecutorService readers =
               Executors.newFixedThreadPool(
-                  3,
+                  4,
                   r -> {
                     Thread t = new Thread(r, "results-reader");
                     t.setDaemon(true);
@@ -156,15 +156,17 @@ public final class Results {
           try {
             Future<Map<String, PlaybookSides>> sides =
                 readers.submit(() -> onSnapshot(jdbi, snapshot, x -> sides(x, options)));
-            Future<Ledger> ledger =
-                readers.submit(() -> onSnapshot(jdbi, snapshot, x -> ledger(x, options, names)));
+            Future<List<Credited>> credits =
+                readers.submit(() -> onSnapshot(jdbi, snapshot, x -> credits(x, options)));
+            Future<Map<Long, Money>> money =
+                readers.submit(() -> onSnapshot(jdbi, snapshot, x -> money(x, options)));
             Future<Lost> lost =
                 readers.submit(() -> onSnapshot(jdbi, snapshot, x -> lost(x, options)));
             List<Coverage> coverage = coverage(h, books, options.asOf());
             Map<String, PlaybookSides> read = result(sides);
             progress.accept("revenue intervals (bootstrap)");
             Lifts lifts = lifts(read, options, names);
-            Ledger l = result(ledger);
+            Ledger l = ledger(result(credits), result(money), options, names);
             return new Report(
                 options.asOf(),
                 options.since(),
@@ -273,8 +275,14 @@ public final class Results {
       return units == 0 ? 0 : sum / units;
     }
 
+    /**
+     * The revenues other than zero, in increasing order: the bootstrap draws by position, so the
+     * same records give the same interval whatever order the rows were read in.
+     */
     double[] values() {
-      return java.util.Arrays.copyOf(nonZero, size);
+      double[] v = java.util.Arrays.copyOf(nonZero, size);
+      java.util.Arrays.sort(v);
+      return v;
     }
   }
 
@@ -286,53 +294,87 @@ public final class Results {
     long stillOpen;
   }
 
+  /** The columns that put an offer in words, of the offer {@code f}. */
+  private static final String OFFER_COLUMNS =
+      " f.kind, f.value, f.currency, f.service_cost,"
+          + " CASE WHEN f.id IS NULL THEN NULL"
+          + " ELSE round(extract(epoch FROM f.expires_at - f.issued_at) / 86400)::int END"
+          + " AS valid_days,";
+
   private static Map<String, PlaybookSides> sides(Handle h, Options o) {
-    // Every enrollment started by the as-of date (and since --since), with, when its window has
-    // ended, whether an order came in the window and its revenue; grouped by equal values, so
-    // the zeros come back as one row per group and only the revenues other than zero one by one.
-    // A window's outcome is the one kept by the daily run (Outcomes) when there is one; the
-    // others' orders are found by one hash join of their enrollments with the orders (a scan of
-    // the orders, in parallel), not an index probe per enrollment: on a million enrollments the
-    // join took half the time (docs/benchmarks.md, "Results on 1M customers").
+    // Every enrollment started by the as-of date (and since --since): when its window has ended,
+    // whether an order came in the window and its revenue, grouped by equal values, so the zeros
+    // come back as one row per group and only the revenues other than zero one by one; when it has
+    // not, only counted. A window closed by the as-of date started on or before closedBy.
+    LocalDate closedBy = o.asOf().minusDays(o.windowDays());
+    Map<String, PlaybookSides> byPlaybook = new java.util.TreeMap<>();
+    // the closed windows whose outcome the daily run kept (Outcomes), from that table alone
+    read(
+        h,
+        o,
+        closedBy,
+        "SELECT k.playbook, k.held_out,"
+            + OFFER_COLUMNS
+            + " k.came_back AS back, k.revenue, count(*)"
+            + " FROM enrollment_outcomes k LEFT JOIN offers f ON f.id = k.offer_id"
+            + " WHERE k.window_days = :window AND k.started_on <= :closedBy"
+            + (o.since().isPresent() ? " AND k.started_on >= :since" : "")
+            + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9",
+        byPlaybook);
+    // the closed windows with none kept (closed since the last run, or dropped by an order written
+    // inside them since), afresh: their orders by one join; with none, the join reads nothing
     String since = o.since().isPresent() ? " AND e.started_on >= :since" : "";
-    String sql =
-        "WITH w AS (SELECT e.id, bool_or(x.amount > 0) AS back, sum(x.amount) AS revenue"
-            + " FROM enrollments e JOIN orders x ON x.customer_id = e.customer_id"
-            + " AND x.order_date > e.started_on AND x.order_date <= e.started_on + :window"
-            + " WHERE e.started_on + :window <= :asOf"
+    read(
+        h,
+        o,
+        closedBy,
+        "WITH m AS (SELECT e.id, e.customer_id, e.started_on, e.playbook, e.status, e.offer_id"
+            + " FROM enrollments e WHERE e.started_on <= :closedBy"
             + since
             + " AND NOT EXISTS (SELECT 1 FROM enrollment_outcomes k"
-            + " WHERE k.enrollment_id = e.id AND k.window_days = :window)"
-            + " GROUP BY e.id)"
-            + " SELECT e.playbook, e.status = 'held_out' AS held_out,"
-            + " e.started_on + :window > :asOf AS open,"
-            + " f.kind, f.value, f.currency, f.service_cost,"
-            + " CASE WHEN f.id IS NULL THEN NULL"
-            + " ELSE round(extract(epoch FROM f.expires_at - f.issued_at) / 86400)::int END"
-            + " AS valid_days,"
-            + " coalesce(k.came_back, w.back, false) AS back,"
-            + " coalesce(k.revenue, w.revenue, 0) AS revenue, count(*)"
-            + " FROM enrollments e"
-            + " LEFT JOIN offers f ON f.id = e.offer_id"
-            + " LEFT JOIN enrollment_outcomes k ON k.enrollment_id = e.id"
-            + " AND k.window_days = :window"
-            + " LEFT JOIN w ON w.id = e.id"
-            + " WHERE e.started_on <= :asOf"
-            + since
-            + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10";
-    var query = h.createQuery(sql).bind("window", o.windowDays()).bind("asOf", o.asOf());
+            + " WHERE k.enrollment_id = e.id AND k.window_days = :window)),"
+            + " w AS (SELECT m.id, bool_or(x.amount > 0) AS back, sum(x.amount) AS revenue"
+            + " FROM m JOIN orders x ON x.customer_id = m.customer_id"
+            + " AND x.order_date > m.started_on AND x.order_date <= m.started_on + :window"
+            + " GROUP BY m.id)"
+            + " SELECT m.playbook, m.status = 'held_out' AS held_out,"
+            + OFFER_COLUMNS
+            + " coalesce(w.back, false) AS back, coalesce(w.revenue, 0) AS revenue, count(*)"
+            + " FROM m LEFT JOIN w ON w.id = m.id LEFT JOIN offers f ON f.id = m.offer_id"
+            + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9",
+        byPlaybook);
+    // the windows still open: counted
+    var open =
+        h.createQuery(
+                "SELECT e.playbook, count(*) FROM enrollments e"
+                    + " WHERE e.started_on <= :asOf AND e.started_on > :closedBy"
+                    + since
+                    + " GROUP BY 1")
+            .bind("asOf", o.asOf())
+            .bind("closedBy", closedBy);
+    o.since().ifPresent(d -> open.bind("since", d));
+    open.map(
+            (rs, ctx) -> {
+              byPlaybook.computeIfAbsent(rs.getString("playbook"), k -> new PlaybookSides())
+                      .stillOpen +=
+                  rs.getLong("count");
+              return 0;
+            })
+        .list();
+    return byPlaybook;
+  }
+
+  /** Adds the rows of {@code sql}, closed windows grouped by equal values, to their sides. */
+  private static void read(
+      Handle h, Options o, LocalDate closedBy, String sql, Map<String, PlaybookSides> byPlaybook) {
+    var query = h.createQuery(sql).bind("window", o.windowDays()).bind("closedBy", closedBy);
     o.since().ifPresent(d -> query.bind("since", d));
-    Map<String, PlaybookSides> byPlaybook = new java.util.TreeMap<>();
     query
         .map(
             (rs, ctx) -> {
               PlaybookSides p =
                   byPlaybook.computeIfAbsent(rs.getString("playbook"), k -> new PlaybookSides());
               long n = rs.getLong("count");
-              if (rs.getBoolean("open")) {
-                p.stillOpen += n;
-                return 0;
-              }
               boolean back = rs.getBoolean("back");
               double revenue = rs.getBigDecimal("revenue").doubleValue();
               if (rs.getBoolean("held_out")) {
@@ -354,7 +396,6 @@ public final class Results {
               return 0;
             })
         .list();
-    return byPlaybook;
   }
 
   private static Lifts lifts(
@@ -473,22 +514,75 @@ public final class Results {
     BigDecimal cost = BigDecimal.ZERO;
   }
 
-  private static Ledger ledger(Handle h, Options o, Map<String, String> names) {
-    // Each comeback up to the as-of date (since --since), the span until the customer's next
-    // comeback, and its order's credit: the offer it redeemed, else the latest contact in the
-    // window before it. The span's next comeback is looked for among all of them, --since or not.
+  /** The comebacks up to the as-of date, each with the day of the customer's next one. */
+  private static final String COMEBACKS =
+      "WITH r AS (SELECT r.id, r.customer_id, r.order_id, r.recovered_on, r.from_state,"
+          + " lead(r.recovered_on) OVER (PARTITION BY r.customer_id"
+          + " ORDER BY r.recovered_on, r.id) AS next_on"
+          + " FROM recoveries r WHERE r.recovered_on <= :asOf)";
+
+  /** A comeback's revenue in its span and the offers' cost in it, by the comeback's id. */
+  private record Money(BigDecimal revenue, BigDecimal cost) {}
+
+  private static Map<Long, Money> money(Handle h, Options o) {
+    // Each comeback's span runs until the customer's next comeback (looked for among all of them,
+    // --since or not) or the as-of date: the revenue of the orders in it, and the cost of the
+    // offers
+    // redeemed in it. Read on a connection of its own beside the credit (ledger), the two halves
+    // of the ledger taking about as long each.
     String sql =
-        "WITH r AS (SELECT r.id, r.customer_id, r.order_id, r.recovered_on, r.from_state,"
-            + " lead(r.recovered_on) OVER (PARTITION BY r.customer_id"
-            + " ORDER BY r.recovered_on, r.id) AS next_on"
-            + " FROM recoveries r WHERE r.recovered_on <= :asOf)"
-            + " SELECT "
-            + (o.customers() ? "c.external_id, o.external_id AS order_id," : "")
+        COMEBACKS
+            + " SELECT r.id, coalesce(s.revenue, 0) AS revenue, coalesce(g.cost, 0) AS cost"
+            + " FROM r"
+            + " LEFT JOIN LATERAL (SELECT sum(x.amount) AS revenue FROM orders x"
+            + " WHERE x.customer_id = r.customer_id AND x.order_date >= r.recovered_on"
+            + " AND x.order_date <= :asOf AND (r.next_on IS NULL OR x.order_date < r.next_on)) s"
+            + " ON true"
+            // an offer's cost falls on the business day of the order that redeemed it (the
+            // comebacks' days are business days too), the UTC day only for one redeemed without
+            // an order on file
+            + " LEFT JOIN LATERAL (SELECT sum(g.cost) AS cost FROM offers g"
+            + " LEFT JOIN orders ro ON ro.id = g.redeemed_order_id"
+            + " CROSS JOIN LATERAL (SELECT coalesce(ro.order_date,"
+            + " (g.redeemed_at AT TIME ZONE 'UTC')::date) AS day) gd"
+            + " WHERE g.customer_id = r.customer_id AND g.status = 'redeemed'"
+            + " AND gd.day >= r.recovered_on AND gd.day <= :asOf"
+            + " AND (r.next_on IS NULL OR gd.day < r.next_on))"
+            + " g ON true"
+            + (o.since().isPresent() ? " WHERE r.recovered_on >= :since" : "");
+    var query = h.createQuery(sql).bind("asOf", o.asOf());
+    o.since().ifPresent(d -> query.bind("since", d));
+    Map<Long, Money> byComeback = new HashMap<>();
+    query
+        .map(
+            (rs, ctx) ->
+                byComeback.put(
+                    rs.getLong("id"),
+                    new Money(rs.getBigDecimal("revenue"), rs.getBigDecimal("cost"))))
+        .list();
+    return byComeback;
+  }
+
+  /** A comeback as the credit reader gives it, before its money is added. */
+  private record Credited(
+      long id,
+      @org.jspecify.annotations.Nullable String customerId,
+      LocalDate recoveredOn,
+      String fromState,
+      @org.jspecify.annotations.Nullable String orderId,
+      Attribution attribution) {}
+
+  private static List<Credited> credits(Handle h, Options o) {
+    // Each comeback up to the as-of date (since --since) and its order's credit: the offer it
+    // redeemed, else the latest contact in the window before it.
+    String sql =
+        COMEBACKS
+            + " SELECT r.id,"
+            + (o.customers() ? " c.external_id, o.external_id AS order_id," : "")
             + " r.recovered_on, r.from_state,"
             + " f.playbook AS offer_playbook, f.step AS offer_step, f.issued_on,"
             + " k.playbook AS contact_playbook, k.step AS contact_step, k.contacted_on,"
-            + " f.found AS by_offer, k.found AS by_contact,"
-            + " coalesce(s.revenue, 0) AS revenue, coalesce(g.cost, 0) AS cost"
+            + " f.found AS by_offer, k.found AS by_contact"
             // the customers' ids only for the list: the join costs a scan of all customers
             + " FROM r JOIN orders o ON o.id = r.order_id"
             + (o.customers() ? " JOIN customers c ON c.id = r.customer_id" : "")
@@ -511,30 +605,11 @@ public final class Results {
             + " AND k.source NOT IN ('reply', 'survey')"
             + " AND k.contacted_on < o.order_date AND k.contacted_on >= o.order_date - :window"
             + " ORDER BY k.contacted_on DESC, k.id DESC LIMIT 1) k ON f.found IS NULL"
-            + " LEFT JOIN LATERAL (SELECT sum(x.amount) AS revenue FROM orders x"
-            + " WHERE x.customer_id = r.customer_id AND x.order_date >= r.recovered_on"
-            + " AND x.order_date <= :asOf AND (r.next_on IS NULL OR x.order_date < r.next_on)) s"
-            + " ON true"
-            // an offer's cost falls on the business day of the order that redeemed it (the
-            // comebacks' days are business days too), the UTC day only for one redeemed without
-            // an order on file
-            + " LEFT JOIN LATERAL (SELECT sum(g.cost) AS cost FROM offers g"
-            + " LEFT JOIN orders ro ON ro.id = g.redeemed_order_id"
-            + " CROSS JOIN LATERAL (SELECT coalesce(ro.order_date,"
-            + " (g.redeemed_at AT TIME ZONE 'UTC')::date) AS day) gd"
-            + " WHERE g.customer_id = r.customer_id AND g.status = 'redeemed'"
-            + " AND gd.day >= r.recovered_on AND gd.day <= :asOf"
-            + " AND (r.next_on IS NULL OR gd.day < r.next_on))"
-            + " g ON true"
             + (o.since().isPresent() ? " WHERE r.recovered_on >= :since" : "")
             + (o.customers() ? " ORDER BY r.recovered_on, c.external_id, r.id" : "");
     var query = h.createQuery(sql).bind("window", o.windowDays()).bind("asOf", o.asOf());
     o.since().ifPresent(d -> query.bind("since", d));
-    Map<String, Sum> sums = new java.util.TreeMap<>();
-    Sum outside = new Sum();
-    Sum own = new Sum();
-    List<LedgerCustomer> rows = new ArrayList<>();
-    query
+    return query
         .map(
             (rs, ctx) -> {
               Attribution a;
@@ -555,36 +630,55 @@ public final class Results {
               } else {
                 a = Attribution.NONE;
               }
-              BigDecimal revenue = rs.getBigDecimal("revenue");
-              BigDecimal cost = rs.getBigDecimal("cost");
-              Sum s =
-                  a.method() == Attribution.Method.NONE
-                      ? own
-                      : a.playbook()
-                          .map(p -> sums.computeIfAbsent(p, k -> new Sum()))
-                          .orElse(outside);
-              s.comebacks++;
-              if (a.method() == Attribution.Method.OFFER) {
-                s.byOffer++;
-              } else if (a.method() == Attribution.Method.CONTACT) {
-                s.byContact++;
-              }
-              s.revenue = s.revenue.add(revenue);
-              s.cost = s.cost.add(cost);
-              if (o.customers()) {
-                rows.add(
-                    new LedgerCustomer(
-                        rs.getString("external_id"),
-                        rs.getObject("recovered_on", LocalDate.class),
-                        rs.getString("from_state"),
-                        rs.getString("order_id"),
-                        a,
-                        revenue,
-                        cost));
-              }
-              return 0;
+              return new Credited(
+                  rs.getLong("id"),
+                  o.customers() ? rs.getString("external_id") : null,
+                  rs.getObject("recovered_on", LocalDate.class),
+                  rs.getString("from_state"),
+                  o.customers() ? rs.getString("order_id") : null,
+                  a);
             })
         .list();
+  }
+
+  /** The ledger: each comeback's credit and money, summed per playbook credited. */
+  private static Ledger ledger(
+      List<Credited> credits, Map<Long, Money> money, Options o, Map<String, String> names) {
+    Map<String, Sum> sums = new java.util.TreeMap<>();
+    Sum outside = new Sum();
+    Sum own = new Sum();
+    List<LedgerCustomer> rows = new ArrayList<>();
+    for (Credited c : credits) {
+      Attribution a = c.attribution();
+      // both read the same comebacks on one snapshot: a missing one is a bug, not news
+      Money m = money.get(c.id());
+      if (m == null) {
+        throw new IllegalStateException("comeback " + c.id() + " was read without its money");
+      }
+      Sum s =
+          a.method() == Attribution.Method.NONE
+              ? own
+              : a.playbook().map(p -> sums.computeIfAbsent(p, k -> new Sum())).orElse(outside);
+      s.comebacks++;
+      if (a.method() == Attribution.Method.OFFER) {
+        s.byOffer++;
+      } else if (a.method() == Attribution.Method.CONTACT) {
+        s.byContact++;
+      }
+      s.revenue = s.revenue.add(m.revenue());
+      s.cost = s.cost.add(m.cost());
+      if (o.customers()) {
+        rows.add(
+            new LedgerCustomer(
+                Objects.requireNonNull(c.customerId()),
+                c.recoveredOn(),
+                c.fromState(),
+                Objects.requireNonNull(c.orderId()),
+                a,
+                m.revenue(),
+                m.cost()));
+      }
+    }
     List<LedgerLine> lines = new ArrayList<>();
     sums.forEach((id, s) -> lines.add(line(id, names.getOrDefault(id, id), s)));
     if (outside.comebacks > 0) {

@@ -196,11 +196,29 @@ class ResultsTest {
     assertThat(count("SELECT count(*) FROM enrollment_outcomes")).isEqualTo(59);
     Outcomes.keep(store.jdbi(), 30, AS_OF);
 
+    // an offer made to an enrollment after its window closed: its kept outcome goes, and the
+    // offer's line counts it; a change that copies nothing (the next step) keeps it
+    execute("UPDATE enrollments SET next_step = 3 WHERE customer_id = ?", contacted[2]);
+    assertThat(count("SELECT count(*) FROM enrollment_outcomes")).isEqualTo(60);
+    long offer = offer(contacted[2], "percent", "15", null, START, 30, "win", "0");
+    execute("UPDATE enrollments SET offer_id = ? WHERE customer_id = ?", offer, contacted[2]);
+    assertThat(count("SELECT count(*) FROM enrollment_outcomes")).isEqualTo(59);
+    assertThat(compute(options(Optional.empty(), false)).offers())
+        .anySatisfy(
+            l -> {
+              assertThat(l.offer()).isEqualTo("15% off, 30 days");
+              assertThat(l.lift().contacted().customers()).isOne();
+              assertThat(l.lift().contacted().reactivated()).isOne();
+            });
+    Outcomes.keep(store.jdbi(), 30, AS_OF);
+
     // kept or not, the same results after all that
     Results.Report after = compute(options(Optional.empty(), false));
     assertThat(after.playbooks().get(0).lift().contacted().reactivated()).isEqualTo(10);
     execute("DELETE FROM enrollment_outcomes");
-    assertThat(compute(options(Optional.empty(), false)).playbooks()).isEqualTo(after.playbooks());
+    Results.Report afresh = compute(options(Optional.empty(), false));
+    assertThat(afresh.playbooks()).isEqualTo(after.playbooks());
+    assertThat(afresh.offers()).isEqualTo(after.offers()).hasSize(2);
     // another window is not kept by the default one's outcomes
     assertThat(compute(new Results.Options(AS_OF, Optional.empty(), 3, false, 200)).playbooks())
         .allSatisfy(l -> assertThat(l.lift().contacted().reactivated()).isZero());
