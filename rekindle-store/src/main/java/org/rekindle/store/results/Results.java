@@ -242,33 +242,47 @@ public final class Results {
 
   private record Lifts(List<PlaybookLift> playbooks, List<OfferLift> offers) {}
 
-  /** One side of a comparison as it is read: counts, and the revenues other than zero. */
+  /**
+   * One side of a comparison as it is read, group by group: counts and sums, and the revenues other
+   * than zero when every group sent them (a group with more than the bootstrap could ever take
+   * sends none, docs/results.md "Incremental revenue").
+   */
   private static final class Side {
     long units;
     long cameBack;
     long zeros;
     double sum;
     double sumOfSquares;
-    double[] nonZero = new double[64];
+    double[] nonZero = new double[0];
     int size;
+    boolean allValues = true;
 
-    void add(boolean back, double revenue, long n) {
+    void add(
+        long n,
+        long back,
+        long zeroes,
+        double total,
+        double squares,
+        double @org.jspecify.annotations.Nullable [] values) {
       units += n;
-      if (back) {
-        cameBack += n;
-      }
-      if (revenue == 0) {
-        zeros += n;
+      cameBack += back;
+      zeros += zeroes;
+      sum += total;
+      sumOfSquares += squares;
+      if (values == null) {
+        allValues = false;
         return;
       }
-      sum += revenue * n;
-      sumOfSquares += revenue * revenue * n;
-      for (long i = 0; i < n; i++) {
-        if (size == nonZero.length) {
-          nonZero = java.util.Arrays.copyOf(nonZero, 2 * size);
-        }
-        nonZero[size++] = revenue;
+      if (size + values.length > nonZero.length) {
+        nonZero =
+            java.util.Arrays.copyOf(nonZero, Math.max(2 * nonZero.length, size + values.length));
       }
+      System.arraycopy(values, 0, nonZero, size, values.length);
+      size += values.length;
+    }
+
+    long nonZeroCount() {
+      return units - zeros;
     }
 
     double mean() {
@@ -294,17 +308,30 @@ public final class Results {
     long stillOpen;
   }
 
-  /** The columns that put an offer in words, of the offer {@code f}. */
-  private static final String OFFER_COLUMNS =
-      " f.kind, f.value, f.currency, f.service_cost,"
+  /**
+   * Per playbook, holdout or not, and offer: the count, how many came back, how many spent nothing,
+   * the revenue's sum and sum of squares, and the revenues other than zero unless there are more
+   * than :cap of them; over {@code o}, the windows as (playbook, held_out, offer_id, back,
+   * revenue), with the offer {@code f}.
+   */
+  private static final String GROUPS =
+      "SELECT o.playbook, o.held_out,"
+          + " f.kind, f.value, f.currency, f.service_cost,"
           + " CASE WHEN f.id IS NULL THEN NULL"
           + " ELSE round(extract(epoch FROM f.expires_at - f.issued_at) / 86400)::int END"
-          + " AS valid_days,";
+          + " AS valid_days,"
+          + " count(*) AS n, count(*) FILTER (WHERE o.back) AS came_back,"
+          + " count(*) FILTER (WHERE o.revenue = 0) AS zeros,"
+          + " coalesce(sum(o.revenue), 0)::float8 AS total,"
+          + " coalesce(sum(o.revenue * o.revenue), 0)::float8 AS squares,"
+          + " CASE WHEN count(*) FILTER (WHERE o.revenue <> 0) <= :cap"
+          + " THEN array_agg(o.revenue::float8) FILTER (WHERE o.revenue <> 0) END AS nonzero"
+          + " FROM (%s) o LEFT JOIN offers f ON f.id = o.offer_id"
+          + " GROUP BY 1, 2, 3, 4, 5, 6, 7";
 
   private static Map<String, PlaybookSides> sides(Handle h, Options o) {
     // Every enrollment started by the as-of date (and since --since): when its window has ended,
-    // whether an order came in the window and its revenue, grouped by equal values, so the zeros
-    // come back as one row per group and only the revenues other than zero one by one; when it has
+    // whether an order came in the window and its revenue, summed by group in SQL; when it has
     // not, only counted. A window closed by the as-of date started on or before closedBy.
     LocalDate closedBy = o.asOf().minusDays(o.windowDays());
     Map<String, PlaybookSides> byPlaybook = new java.util.TreeMap<>();
@@ -313,13 +340,11 @@ public final class Results {
         h,
         o,
         closedBy,
-        "SELECT k.playbook, k.held_out,"
-            + OFFER_COLUMNS
-            + " k.came_back AS back, k.revenue, count(*)"
-            + " FROM enrollment_outcomes k LEFT JOIN offers f ON f.id = k.offer_id"
-            + " WHERE k.window_days = :window AND k.started_on <= :closedBy"
-            + (o.since().isPresent() ? " AND k.started_on >= :since" : "")
-            + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9",
+        GROUPS.formatted(
+            "SELECT k.playbook, k.held_out, k.offer_id, k.came_back AS back, k.revenue"
+                + " FROM enrollment_outcomes k"
+                + " WHERE k.window_days = :window AND k.started_on <= :closedBy"
+                + (o.since().isPresent() ? " AND k.started_on >= :since" : "")),
         byPlaybook);
     // the closed windows with none kept (closed since the last run, or dropped by an order written
     // inside them since), afresh: their orders by one join; with none, the join reads nothing
@@ -336,12 +361,11 @@ public final class Results {
             + " w AS (SELECT m.id, bool_or(x.amount > 0) AS back, sum(x.amount) AS revenue"
             + " FROM m JOIN orders x ON x.customer_id = m.customer_id"
             + " AND x.order_date > m.started_on AND x.order_date <= m.started_on + :window"
-            + " GROUP BY m.id)"
-            + " SELECT m.playbook, m.status = 'held_out' AS held_out,"
-            + OFFER_COLUMNS
-            + " coalesce(w.back, false) AS back, coalesce(w.revenue, 0) AS revenue, count(*)"
-            + " FROM m LEFT JOIN w ON w.id = m.id LEFT JOIN offers f ON f.id = m.offer_id"
-            + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9",
+            + " GROUP BY m.id) "
+            + GROUPS.formatted(
+                "SELECT m.playbook, m.status = 'held_out' AS held_out, m.offer_id,"
+                    + " coalesce(w.back, false) AS back, coalesce(w.revenue, 0) AS revenue"
+                    + " FROM m LEFT JOIN w ON w.id = m.id"),
         byPlaybook);
     // the windows still open: counted
     var open =
@@ -364,23 +388,44 @@ public final class Results {
     return byPlaybook;
   }
 
-  /** Adds the rows of {@code sql}, closed windows grouped by equal values, to their sides. */
+  /** Adds the groups of {@code sql} (closed windows, {@link #GROUPS}) to their sides. */
   private static void read(
       Handle h, Options o, LocalDate closedBy, String sql, Map<String, PlaybookSides> byPlaybook) {
-    var query = h.createQuery(sql).bind("window", o.windowDays()).bind("closedBy", closedBy);
+    // the most values other than zero a side can have and still be bootstrapped
+    long cap = BOOTSTRAP_DRAWS / o.resamples();
+    var query =
+        h.createQuery(sql)
+            .bind("window", o.windowDays())
+            .bind("closedBy", closedBy)
+            .bind("cap", cap);
     o.since().ifPresent(d -> query.bind("since", d));
     query
         .map(
             (rs, ctx) -> {
               PlaybookSides p =
                   byPlaybook.computeIfAbsent(rs.getString("playbook"), k -> new PlaybookSides());
-              long n = rs.getLong("count");
-              boolean back = rs.getBoolean("back");
-              double revenue = rs.getBigDecimal("revenue").doubleValue();
-              if (rs.getBoolean("held_out")) {
-                p.holdout.add(back, revenue, n);
+              long n = rs.getLong("n");
+              long back = rs.getLong("came_back");
+              long zeros = rs.getLong("zeros");
+              double total = rs.getDouble("total");
+              double squares = rs.getDouble("squares");
+              java.sql.Array array = rs.getArray("nonzero");
+              double[] values;
+              if (n == zeros) {
+                values = new double[0];
+              } else if (array == null) {
+                values = null;
               } else {
-                p.contacted.add(back, revenue, n);
+                Object[] boxed = (Object[]) array.getArray();
+                values = new double[boxed.length];
+                for (int i = 0; i < boxed.length; i++) {
+                  values[i] = ((Number) boxed[i]).doubleValue();
+                }
+              }
+              if (rs.getBoolean("held_out")) {
+                p.holdout.add(n, back, zeros, total, squares, values);
+              } else {
+                p.contacted.add(n, back, zeros, total, squares, values);
                 String kind = rs.getString("kind");
                 String offer =
                     kind == null
@@ -391,7 +436,9 @@ public final class Results {
                             rs.getString("currency"),
                             rs.getBigDecimal("service_cost"),
                             rs.getInt("valid_days"));
-                p.offers.computeIfAbsent(offer, k -> new Side()).add(back, revenue, n);
+                p.offers
+                    .computeIfAbsent(offer, k -> new Side())
+                    .add(n, back, zeros, total, squares, values);
               }
               return 0;
             })
@@ -453,10 +500,10 @@ public final class Results {
           Optional.empty(),
           Revenue.Method.NONE);
     }
-    long draws = (long) bootstrap.resamples() * (contacted.size + holdout.size);
+    long draws = (long) bootstrap.resamples() * (contacted.nonZeroCount() + holdout.nonZeroCount());
     Difference d;
     Revenue.Method method;
-    if (draws <= BOOTSTRAP_DRAWS) {
+    if (draws <= BOOTSTRAP_DRAWS && contacted.allValues && holdout.allValues) {
       d =
           bootstrap.meanDifference(
               contacted.values(), contacted.zeros, holdout.values(), holdout.zeros);
@@ -574,23 +621,38 @@ public final class Results {
 
   private static List<Credited> credits(Handle h, Options o) {
     // Each comeback up to the as-of date (since --since) and its order's credit: the offer it
-    // redeemed, else the latest contact in the window before it.
+    // redeemed, else the latest contact in the window before it. The latest contacts are found
+    // for all the comebacks at once (one hash join with the contacts, then the first per comeback
+    // in day and id order, latest first), not by an index probe per comeback: on 106,560
+    // comebacks a third less work (docs/benchmarks.md, "Results on 1M customers").
     String sql =
         COMEBACKS
-            + " SELECT r.id,"
-            + (o.customers() ? " c.external_id, o.external_id AS order_id," : "")
-            + " r.recovered_on, r.from_state,"
+            + ", ro AS (SELECT r.id, r.customer_id, r.order_id, r.recovered_on, r.from_state,"
+            + " o.customer_id AS order_customer, o.order_date, o.offer_code,"
+            + " o.external_id AS order_external"
+            + " FROM r JOIN orders o ON o.id = r.order_id"
+            + (o.since().isPresent() ? " WHERE r.recovered_on >= :since" : "")
+            + "), kc AS (SELECT DISTINCT ON (ro.id) ro.id, k.playbook, k.step, k.contacted_on"
+            + " FROM ro JOIN contacts k ON k.customer_id = ro.order_customer"
+            // our touches only: a customer's own reply or survey answer credits nobody
+            + " AND k.source NOT IN ('reply', 'survey')"
+            + " AND k.contacted_on < ro.order_date AND k.contacted_on >= ro.order_date - :window"
+            + " ORDER BY ro.id, k.contacted_on DESC, k.id DESC)"
+            + " SELECT ro.id,"
+            + (o.customers() ? " c.external_id, ro.order_external AS order_id," : "")
+            + " ro.recovered_on, ro.from_state,"
             + " f.playbook AS offer_playbook, f.step AS offer_step, f.issued_on,"
             + " k.playbook AS contact_playbook, k.step AS contact_step, k.contacted_on,"
             + " f.found AS by_offer, k.found AS by_contact"
+            + " FROM ro"
             // the customers' ids only for the list: the join costs a scan of all customers
-            + " FROM r JOIN orders o ON o.id = r.order_id"
-            + (o.customers() ? " JOIN customers c ON c.id = r.customer_id" : "")
+            + (o.customers() ? " JOIN customers c ON c.id = ro.customer_id" : "")
             // the offer the order redeemed, else a redeemed offer whose code it carries
-            + " LEFT JOIN offers f1 ON f1.redeemed_order_id = o.id AND f1.status = 'redeemed'"
-            + " LEFT JOIN offers f2 ON o.offer_code IS NOT NULL"
-            + " AND f2.code = offer_code_normal(o.offer_code) AND f2.status = 'redeemed'"
-            + " AND f2.customer_id = o.customer_id"
+            + " LEFT JOIN offers f1 ON f1.redeemed_order_id = ro.order_id"
+            + " AND f1.status = 'redeemed'"
+            + " LEFT JOIN offers f2 ON ro.offer_code IS NOT NULL"
+            + " AND f2.code = offer_code_normal(ro.offer_code) AND f2.status = 'redeemed'"
+            + " AND f2.customer_id = ro.order_customer"
             + " CROSS JOIN LATERAL (SELECT coalesce(f1.id, f2.id) IS NOT NULL AS found,"
             + " coalesce(f1.playbook, f2.playbook) AS playbook,"
             + " CASE WHEN f1.id IS NOT NULL THEN f1.step ELSE f2.step END AS step_text,"
@@ -599,14 +661,9 @@ public final class Results {
             + " CROSS JOIN LATERAL (SELECT CASE WHEN f0.found THEN true END AS found,"
             + " f0.playbook, CASE WHEN f0.step_text ~ '^[0-9]{1,9}$' THEN f0.step_text::int END"
             + " AS step, f0.issued_on) f"
-            + " LEFT JOIN LATERAL (SELECT true AS found, k.playbook, k.step, k.contacted_on"
-            // our touches only: a customer's own reply or survey answer credits nobody
-            + " FROM contacts k WHERE k.customer_id = o.customer_id"
-            + " AND k.source NOT IN ('reply', 'survey')"
-            + " AND k.contacted_on < o.order_date AND k.contacted_on >= o.order_date - :window"
-            + " ORDER BY k.contacted_on DESC, k.id DESC LIMIT 1) k ON f.found IS NULL"
-            + (o.since().isPresent() ? " WHERE r.recovered_on >= :since" : "")
-            + (o.customers() ? " ORDER BY r.recovered_on, c.external_id, r.id" : "");
+            + " LEFT JOIN (SELECT true AS found, kc.* FROM kc) k"
+            + " ON k.id = ro.id AND f.found IS NULL"
+            + (o.customers() ? " ORDER BY ro.recovered_on, c.external_id, ro.id" : "");
     var query = h.createQuery(sql).bind("window", o.windowDays()).bind("asOf", o.asOf());
     o.since().ifPresent(d -> query.bind("since", d));
     return query
@@ -718,6 +775,29 @@ public final class Results {
             + " s.on_date, s.from_state, s.began, s.var, coalesce(k.n, 0) AS n, k.last"
             + " FROM s LEFT JOIN k ON k.id = s.id"
             + (o.customers() ? " JOIN customers c ON c.id = s.customer_id" : "");
+    if (!o.customers()) {
+      // the totals only: summed where the rows are rather than sent one by one
+      var totals =
+          h.createQuery(
+                  "SELECT count(*) AS lost, coalesce(sum(var), 0) AS value,"
+                      + " count(*) FILTER (WHERE n > 0) AS contacted,"
+                      + " coalesce(sum(var) FILTER (WHERE n > 0), 0) AS contacted_value"
+                      + " FROM ("
+                      + sql
+                      + ") l")
+              .bind("asOf", o.asOf());
+      o.since().ifPresent(d -> totals.bind("since", d));
+      return totals
+          .map(
+              (rs, ctx) ->
+                  new Lost(
+                      rs.getLong("lost"),
+                      rs.getDouble("value"),
+                      rs.getLong("contacted"),
+                      rs.getDouble("contacted_value"),
+                      List.of()))
+          .one();
+    }
     var query = h.createQuery(sql).bind("asOf", o.asOf());
     o.since().ifPresent(d -> query.bind("since", d));
     long[] counts = new long[2];

@@ -133,6 +133,18 @@ class ResultsTest {
     // a playbook that made no offers has no lines per offer
     assertThat(r.offers()).isEmpty();
 
+    assertThat(p.revenue().method()).isEqualTo(Revenue.Method.BOOTSTRAP);
+    // resamples so many that 20 revenues would pass the draws the bootstrap may take: the server
+    // sends the sums without the values, and the interval is the normal one around the same mean
+    Revenue normal =
+        compute(new Results.Options(AS_OF, Optional.empty(), 30, false, 2_000_000))
+            .playbooks()
+            .get(0)
+            .revenue();
+    assertThat(normal.method()).isEqualTo(Revenue.Method.NORMAL);
+    assertThat(normal.perEnrollment().orElseThrow().estimate()).isCloseTo(diff, within(1e-9));
+    assertThat(normal.perEnrollment().orElseThrow().interval().contains(diff)).isTrue();
+
     // a shorter window: the 30th day is outside it
     Results.Report r10 = compute(new Results.Options(AS_OF, Optional.empty(), 10, false, 100));
     assertThat(r10.playbooks().get(0).lift().contacted().reactivated()).isZero();
@@ -497,6 +509,14 @@ class ResultsTest {
     assertThat(ann.lastContact()).contains(LocalDate.of(2024, 2, 20));
     assertThat(lost.customers().get(2).slideBegan()).isEqualTo(LocalDate.of(2024, 2, 1));
     assertThat(lost.customers().get(2).contacted()).isFalse();
+
+    // without the list the totals are summed by the server: the same
+    Lost totals = compute(options(Optional.empty(), false)).lost();
+    assertThat(totals.customers()).isEmpty();
+    assertThat(totals.lost()).isEqualTo(3);
+    assertThat(totals.contacted()).isEqualTo(1);
+    assertThat(totals.valueAtRisk()).isCloseTo(870.0, within(1e-9));
+    assertThat(totals.contactedValueAtRisk()).isCloseTo(500.0, within(1e-9));
 
     Lost since = compute(options(Optional.of(LocalDate.of(2024, 4, 1)), false)).lost();
     assertThat(since.lost()).isEqualTo(2);
