@@ -11,8 +11,10 @@
 CREATE TABLE enrollment_outcomes (
     enrollment_id bigint        NOT NULL REFERENCES enrollments (id) ON DELETE CASCADE,
     window_days   integer       NOT NULL CHECK (window_days > 0),
-    -- the enrollment's own, copied so that the lift reads this table alone: joining a million
-    -- outcomes back to their enrollments took longer than the rest of the lift together
+    -- the enrollment's own, copied so that the lift reads this table alone (joining a million
+    -- outcomes back to their enrollments took longer than the rest of the lift together) and an
+    -- order finds the outcomes it touches by its customer
+    customer_id   bigint        NOT NULL,
     playbook      text          NOT NULL,
     held_out      boolean       NOT NULL,
     started_on    date          NOT NULL,
@@ -21,6 +23,7 @@ CREATE TABLE enrollment_outcomes (
     revenue       numeric(19,4) NOT NULL,
     PRIMARY KEY (enrollment_id, window_days)
 );
+CREATE INDEX enrollment_outcomes_customer ON enrollment_outcomes (customer_id);
 
 -- An enrollment whose copied columns change loses its kept outcomes (an offer made after the
 -- window closed, say); they are computed afresh until the next run keeps them again.
@@ -53,12 +56,10 @@ CREATE FUNCTION enrollment_outcomes_forget() RETURNS trigger
     LANGUAGE plpgsql
 AS $$
 BEGIN
-    EXECUTE 'DELETE FROM enrollment_outcomes k'
-        ' USING enrollments e, changed_orders x'
-        ' WHERE k.enrollment_id = e.id'
-        ' AND e.customer_id = x.customer_id'
-        ' AND x.order_date > e.started_on'
-        ' AND x.order_date <= e.started_on + k.window_days';
+    EXECUTE 'DELETE FROM enrollment_outcomes k USING changed_orders x'
+        ' WHERE k.customer_id = x.customer_id'
+        ' AND x.order_date > k.started_on'
+        ' AND x.order_date <= k.started_on + k.window_days';
     RETURN NULL;
 END
 $$;

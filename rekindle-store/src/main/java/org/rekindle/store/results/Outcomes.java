@@ -40,9 +40,11 @@ public final class Outcomes {
               h.execute("LOCK TABLE orders IN SHARE MODE");
               h.execute("SET LOCAL work_mem = '64MB'");
               return h.createUpdate(
-                      "INSERT INTO enrollment_outcomes (enrollment_id, window_days, playbook,"
-                          + " held_out, started_on, offer_id, came_back, revenue)"
-                          + " SELECT e.id, :window, e.playbook, e.status = 'held_out',"
+                      "INSERT INTO enrollment_outcomes (enrollment_id, window_days,"
+                          + " customer_id, playbook, held_out, started_on, offer_id, came_back,"
+                          + " revenue)"
+                          + " SELECT e.id, :window, e.customer_id, e.playbook,"
+                          + " e.status = 'held_out',"
                           + " e.started_on, e.offer_id, coalesce(bool_or(x.amount > 0), false),"
                           + " coalesce(sum(x.amount), 0)"
                           + " FROM enrollments e LEFT JOIN orders x ON x.customer_id = e.customer_id"
