@@ -621,38 +621,40 @@ public final class Results {
 
   private static List<Credited> credits(Handle h, Options o) {
     // Each comeback up to the as-of date (since --since) and its order's credit: the offer it
-    // redeemed, else the latest contact in the window before it. The latest contacts are found
-    // for all the comebacks at once (one hash join with the contacts, then the first per comeback
-    // in day and id order, latest first), not by an index probe per comeback: on 106,560
-    // comebacks a third less work (docs/benchmarks.md, "Results on 1M customers").
+    // redeemed, else the latest contact in the window before the comeback's day. The latest
+    // contacts are found for all the comebacks at once (one hash join with the contacts, then the
+    // first per comeback, latest day and id first), not by an index probe per comeback: on
+    // 106,560 comebacks it took half the time (docs/benchmarks.md, "Results on 1M customers").
+    String since = o.since().isPresent() ? " AND r.recovered_on >= :since" : "";
     String sql =
-        COMEBACKS
-            + ", ro AS (SELECT r.id, r.customer_id, r.order_id, r.recovered_on, r.from_state,"
-            + " o.customer_id AS order_customer, o.order_date, o.offer_code,"
-            + " o.external_id AS order_external"
-            + " FROM r JOIN orders o ON o.id = r.order_id"
-            + (o.since().isPresent() ? " WHERE r.recovered_on >= :since" : "")
-            + "), kc AS (SELECT DISTINCT ON (ro.id) ro.id, k.playbook, k.step, k.contacted_on"
-            + " FROM ro JOIN contacts k ON k.customer_id = ro.order_customer"
+        "WITH kc AS (SELECT DISTINCT ON (r.id) r.id, k.playbook, k.step, k.contacted_on"
+            + " FROM recoveries r JOIN contacts k ON k.customer_id = r.customer_id"
             // our touches only: a customer's own reply or survey answer credits nobody
             + " AND k.source NOT IN ('reply', 'survey')"
-            + " AND k.contacted_on < ro.order_date AND k.contacted_on >= ro.order_date - :window"
-            + " ORDER BY ro.id, k.contacted_on DESC, k.id DESC)"
-            + " SELECT ro.id,"
-            + (o.customers() ? " c.external_id, ro.order_external AS order_id," : "")
-            + " ro.recovered_on, ro.from_state,"
+            + " AND k.contacted_on < r.recovered_on AND k.contacted_on >= r.recovered_on - :window"
+            + " WHERE r.recovered_on <= :asOf"
+            + since
+            + " ORDER BY r.id, k.contacted_on DESC, k.id DESC)"
+            + " SELECT r.id,"
+            + (o.customers() ? " c.external_id, ox.external_id AS order_id," : "")
+            + " r.recovered_on, r.from_state,"
             + " f.playbook AS offer_playbook, f.step AS offer_step, f.issued_on,"
             + " k.playbook AS contact_playbook, k.step AS contact_step, k.contacted_on,"
             + " f.found AS by_offer, k.found AS by_contact"
-            + " FROM ro"
-            // the customers' ids only for the list: the join costs a scan of all customers
-            + (o.customers() ? " JOIN customers c ON c.id = ro.customer_id" : "")
-            // the offer the order redeemed, else a redeemed offer whose code it carries
-            + " LEFT JOIN offers f1 ON f1.redeemed_order_id = ro.order_id"
+            + " FROM recoveries r"
+            // the customers' and orders' ids only for the list: the joins cost a probe each
+            + (o.customers()
+                ? " JOIN customers c ON c.id = r.customer_id JOIN orders ox ON ox.id = r.order_id"
+                : "")
+            // the offer the order redeemed, else a redeemed offer whose code it carries (the
+            // orders with a code only, by their partial index)
+            + " LEFT JOIN (SELECT o.id, o.offer_code FROM orders o WHERE o.offer_code IS NOT NULL)"
+            + " o ON o.id = r.order_id"
+            + " LEFT JOIN offers f1 ON f1.redeemed_order_id = r.order_id"
             + " AND f1.status = 'redeemed'"
-            + " LEFT JOIN offers f2 ON ro.offer_code IS NOT NULL"
-            + " AND f2.code = offer_code_normal(ro.offer_code) AND f2.status = 'redeemed'"
-            + " AND f2.customer_id = ro.order_customer"
+            + " LEFT JOIN offers f2 ON o.offer_code IS NOT NULL"
+            + " AND f2.code = offer_code_normal(o.offer_code) AND f2.status = 'redeemed'"
+            + " AND f2.customer_id = r.customer_id"
             + " CROSS JOIN LATERAL (SELECT coalesce(f1.id, f2.id) IS NOT NULL AS found,"
             + " coalesce(f1.playbook, f2.playbook) AS playbook,"
             + " CASE WHEN f1.id IS NOT NULL THEN f1.step ELSE f2.step END AS step_text,"
@@ -662,8 +664,10 @@ public final class Results {
             + " f0.playbook, CASE WHEN f0.step_text ~ '^[0-9]{1,9}$' THEN f0.step_text::int END"
             + " AS step, f0.issued_on) f"
             + " LEFT JOIN (SELECT true AS found, kc.* FROM kc) k"
-            + " ON k.id = ro.id AND f.found IS NULL"
-            + (o.customers() ? " ORDER BY ro.recovered_on, c.external_id, ro.id" : "");
+            + " ON k.id = r.id AND f.found IS NULL"
+            + " WHERE r.recovered_on <= :asOf"
+            + since
+            + (o.customers() ? " ORDER BY r.recovered_on, c.external_id, r.id" : "");
     var query = h.createQuery(sql).bind("window", o.windowDays()).bind("asOf", o.asOf());
     o.since().ifPresent(d -> query.bind("since", d));
     return query
