@@ -574,28 +574,26 @@ public final class Results {
   private static Map<Long, Money> money(Handle h, Options o) {
     // Each comeback's span runs until the customer's next comeback (looked for among all of them,
     // --since or not) or the as-of date: the revenue of the orders in it, and the cost of the
-    // offers
-    // redeemed in it. Read on a connection of its own beside the credit (ledger), the two halves
-    // of the ledger taking about as long each.
+    // offers redeemed in it. Read on a connection of its own beside the credit (credits).
     String sql =
         COMEBACKS
+            // an offer's cost falls on the business day of the order that redeemed it (the
+            // comebacks' days are business days too), the UTC day only for one redeemed without
+            // an order on file; the redeemed offers are few, so they are joined with all the
+            // spans at once rather than looked up per comeback
+            + ", g AS (SELECT r.id, sum(g.cost) AS cost FROM r JOIN (SELECT g.customer_id,"
+            + " g.cost, coalesce(ro.order_date, (g.redeemed_at AT TIME ZONE 'UTC')::date) AS day"
+            + " FROM offers g LEFT JOIN orders ro ON ro.id = g.redeemed_order_id"
+            + " WHERE g.status = 'redeemed') g ON g.customer_id = r.customer_id"
+            + " AND g.day >= r.recovered_on AND g.day <= :asOf"
+            + " AND (r.next_on IS NULL OR g.day < r.next_on) GROUP BY r.id)"
             + " SELECT r.id, coalesce(s.revenue, 0) AS revenue, coalesce(g.cost, 0) AS cost"
             + " FROM r"
             + " LEFT JOIN LATERAL (SELECT sum(x.amount) AS revenue FROM orders x"
             + " WHERE x.customer_id = r.customer_id AND x.order_date >= r.recovered_on"
             + " AND x.order_date <= :asOf AND (r.next_on IS NULL OR x.order_date < r.next_on)) s"
             + " ON true"
-            // an offer's cost falls on the business day of the order that redeemed it (the
-            // comebacks' days are business days too), the UTC day only for one redeemed without
-            // an order on file
-            + " LEFT JOIN LATERAL (SELECT sum(g.cost) AS cost FROM offers g"
-            + " LEFT JOIN orders ro ON ro.id = g.redeemed_order_id"
-            + " CROSS JOIN LATERAL (SELECT coalesce(ro.order_date,"
-            + " (g.redeemed_at AT TIME ZONE 'UTC')::date) AS day) gd"
-            + " WHERE g.customer_id = r.customer_id AND g.status = 'redeemed'"
-            + " AND gd.day >= r.recovered_on AND gd.day <= :asOf"
-            + " AND (r.next_on IS NULL OR gd.day < r.next_on))"
-            + " g ON true"
+            + " LEFT JOIN g ON g.id = r.id"
             + (o.since().isPresent() ? " WHERE r.recovered_on >= :since" : "");
     var query = h.createQuery(sql).bind("asOf", o.asOf());
     o.since().ifPresent(d -> query.bind("since", d));
