@@ -2,6 +2,7 @@ package org.rekindle.cli;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
@@ -21,5 +22,14 @@ final class DateOption {
   /** The date {@code value} names; today (in this machine's zone) when absent. */
   static LocalDate orToday(String option, @Nullable String value) {
     return value == null ? LocalDate.now(Clock.systemDefaultZone()) : parse(option, value);
+  }
+
+  /**
+   * The date {@code value} names; when absent, today in {@code zone} (the business's, of
+   * rekindle.yaml's {@code contact_policy.time_zone}) by {@code clock}: near midnight the machine's
+   * day may already be another.
+   */
+  static LocalDate orToday(String option, @Nullable String value, ZoneId zone, Clock clock) {
+    return value == null ? LocalDate.now(clock.withZone(zone)) : parse(option, value);
   }
 }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -208,7 +209,8 @@ final class FeedbackCommand implements Runnable {
     @Option(
         names = "--date",
         paramLabel = "D",
-        description = "The day it came in (yyyy-mm-dd). Default: today.")
+        description =
+            "The day it came in (yyyy-mm-dd). Default: today, in the business's time zone.")
     @Nullable String date;
 
     @Option(names = "--flagged", description = "Negative whatever the rating: opens a case.")
@@ -223,8 +225,10 @@ final class FeedbackCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      LocalDate on = DateOption.orToday("--date", date);
-      if (on.isAfter(LocalDate.now(Clock.systemDefaultZone()))) {
+      // today is the business's, as the day a review was received is
+      ZoneId zone = ServiceRecoveryConfig.of(store.homeDir()).zone();
+      LocalDate on = DateOption.orToday("--date", date, zone, Clock.systemUTC());
+      if (on.isAfter(LocalDate.now(Clock.systemUTC().withZone(zone)))) {
         throw new UsageException("--date " + on + " is after today");
       }
       if (rating != null && (rating < 1 || rating > 5)) {

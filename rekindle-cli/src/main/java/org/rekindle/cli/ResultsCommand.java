@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,8 @@ final class ResultsCommand implements Callable<Integer> {
       paramLabel = "DATE",
       description =
           "The last day counted: orders, contacts and comebacks after it are not seen, and a"
-              + " playbook run counts once its window has ended by it. Default: today.")
+              + " playbook run counts once its window has ended by it. Default: today, in the"
+              + " business's time zone (rekindle.yaml contact_policy.time_zone).")
   @Nullable String asOf;
 
   @Option(
@@ -133,7 +135,12 @@ final class ResultsCommand implements Callable<Integer> {
     if (resamples < 100) {
       throw new UsageException("--resamples must be at least 100, was " + resamples);
     }
-    LocalDate day = DateOption.orToday("--as-of", asOf);
+    PrintWriter err = spec.commandLine().getErr();
+    Path home = store.homeDir();
+    Playbooks books = Outreach.playbooks(home, err);
+    // today is the business's, like the days of its orders
+    LocalDate day =
+        DateOption.orToday("--as-of", asOf, books.policy().defaultZone(), Clock.systemUTC());
     Optional<LocalDate> from =
         since == null ? Optional.empty() : Optional.of(DateOption.parse("--since", since));
     if (from.isPresent() && from.get().isAfter(day)) {
@@ -141,9 +148,6 @@ final class ResultsCommand implements Callable<Integer> {
           "--since (" + from.get() + ") must not be after the as-of date (" + day + ")");
     }
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    Path home = store.homeDir();
-    Playbooks books = Outreach.playbooks(home, err);
     Results.Report r;
     try (Store s = store.open(err)) {
       r =
