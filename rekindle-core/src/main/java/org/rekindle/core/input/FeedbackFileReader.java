@@ -30,8 +30,9 @@ import java.util.function.Consumer;
  *
  * <p>A row is rejected, with its line and reason, when it has no customer or no date, a date that
  * cannot be read, a rating that is not on the scale, a flag that is not yes or no, nothing to
- * record (no rating, no text, not flagged), or is empty; too many rejects refuse the file, as for
- * the other imports. Whether the customer is known is for the importer to say.
+ * record (no rating, no text, not flagged), a customer, id or source holding a NUL character, or is
+ * empty; too many rejects refuse the file, as for the other imports. A NUL in the text is dropped.
+ * Whether the customer is known is for the importer to say.
  */
 public final class FeedbackFileReader {
   private static final int SAMPLE_ROWS = 200;
@@ -162,6 +163,11 @@ public final class FeedbackFileReader {
     if (empty) {
       return "empty row";
     }
+    for (Column c : List.of(Column.CUSTOMER, Column.ID, Column.SOURCE)) {
+      if (cell(record, at, c).indexOf('\0') >= 0) {
+        return "column '" + name(header, at, c) + "': holds a NUL character, which no id can";
+      }
+    }
     String customer = cell(record, at, Column.CUSTOMER);
     if (customer.isEmpty()) {
       return "missing customer id in column '" + name(header, at, Column.CUSTOMER) + "'";
@@ -216,7 +222,9 @@ public final class FeedbackFileReader {
             + "' is not yes or no (yes/no, true/false, 1/0)";
       }
     }
-    String text = cell(record, at, Column.TEXT);
+    // a NUL in a review (a broken export) is dropped: PostgreSQL's text cannot hold one, and the
+    // rest of the review is worth keeping
+    String text = cell(record, at, Column.TEXT).replace("\0", "").strip();
     if (rating.isEmpty() && text.isEmpty() && !flagged) {
       return "nothing to record: no rating, no text and not flagged";
     }

@@ -51,7 +51,10 @@ final class RejectLog implements AutoCloseable {
       LOG.debug("{} line {} rejected: {}", source, line, reason);
     }
     if (writer.isPresent()) {
-      String shown = raw.length() > MAX_RAW ? raw.substring(0, MAX_RAW) + "..." : raw;
+      // a NUL shown as the symbol for one: the rejects are loaded into the store, whose text
+      // cannot hold the character itself
+      String visible = raw.replace('\0', '\u2400');
+      String shown = visible.length() > MAX_RAW ? visible.substring(0, MAX_RAW) + "..." : visible;
       try {
         writer.get().writeRecord(Long.toString(line), reason, shown);
       } catch (UncheckedIOException e) {

@@ -96,6 +96,35 @@ class FeedbackFileReaderTest {
   }
 
   @Test
+  void nul_inTheTextIsDropped_inAnIdTheRowIsRejected() throws IOException {
+    // a broken export: NUL characters, which PostgreSQL's text cannot hold
+    Path f =
+        file(
+            "customer,id,source,rating,text,date\n"
+                + "1,r-1,site,1,\"Rude\0 and\0 slow\",2026-11-01\n"
+                + "2,r\0-2,site,1,Slow,2026-11-02\n"
+                + "3,r-3,si\0te,1,Slow,2026-11-03\n"
+                + "4\0,r-4,site,1,Slow,2026-11-04\n"
+                + "5,r-5,site,,\0,2026-11-05\n"
+                + "6,r-6,site,2,ok,2026-11-06\n");
+    Path rejects = dir.resolve("rejects.csv");
+    List<FeedbackRecord> rows = new ArrayList<>();
+
+    FeedbackFileReader.builder().maxRejects(1).rejectsFile(rejects).build().read(f, rows::add);
+
+    assertThat(rows).extracting(FeedbackRecord::customerId).containsExactly("1", "6");
+    assertThat(rows.get(0).text()).contains("Rude and slow");
+    assertThat(String.join("\n", rejects(rejects)))
+        .contains("3,\"column 'id': holds a NUL character, which no id can\"")
+        .contains("4,\"column 'source': holds a NUL character, which no id can\"")
+        .contains("5,\"column 'customer': holds a NUL character, which no id can\"")
+        .contains("6,\"nothing to record: no rating, no text and not flagged\"")
+        // the rejected rows keep their NULs as the symbol for one, so they can be stored
+        .contains("\"2,r\u2400-2,site,1,Slow,2026-11-02\"")
+        .doesNotContain("\0");
+  }
+
+  @Test
   void scales_mapOntoOneToFive() {
     assertThat(RatingScale.TEN.toFive("0")).contains(1);
     assertThat(RatingScale.TEN.toFive("2")).contains(1);

@@ -125,6 +125,25 @@ class FeedbackImporterTest extends FeedbackTestBase {
   }
 
   @Test
+  void nulInAFile_droppedFromTheText_andARejectedRowIsStoredWithItsSymbol() throws IOException {
+    FeedbackImporter.Result r =
+        importer(0.5, RatingScale.FIVE)
+            .importFile(
+                write(
+                    "broken-export.csv",
+                    "customer,id,rating,text,date",
+                    "c1,rv-1,1,Never\0 again,2026-11-01",
+                    "c1,rv\0-2,1,Slow,2026-11-02"));
+
+    assertThat(r.result().inserted()).isEqualTo(1);
+    assertThat(r.result().rejected()).isEqualTo(1);
+    assertThat(r.casesOpened()).hasSize(1);
+    assertThat(count("SELECT count(*) FROM feedback WHERE text = 'Never again'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM import_rejects WHERE raw LIKE 'c1,rv\u2400-2,%'"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void tenPointScale_negativeAtFourOrLess() throws IOException {
     FeedbackImporter.Result r =
         importer(0, RatingScale.TEN)
