@@ -10,6 +10,7 @@ import org.rekindle.store.Store;
 import org.rekindle.web.WebApp;
 import org.rekindle.web.WebSettings;
 import org.rekindle.web.survey.SurveyPage;
+import org.rekindle.web.unsubscribe.UnsubscribePage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Option;
     description = {
       "Serves Rekindle's web pages until stopped (Ctrl-C, or SIGTERM from a service manager),"
           + " then closes the store cleanly. Today that is the exit survey, /s/TOKEN, the link"
-          + " a playbook's survey step sends; the dashboard and the REST API come with issue 6.",
+          + " a playbook's survey step sends, and the emails' unsubscribe page, /u/TOKEN (one"
+          + " button; a mail program's one-click POST); the dashboard and the REST API come"
+          + " with issue 6.",
       "It listens on 127.0.0.1 only unless told otherwise: put a reverse proxy with TLS in"
           + " front of it, and set business.public_url in rekindle.yaml to the address"
           + " customers reach, which the links in letters and emails point to (docs/surveys.md).",
@@ -78,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
     Store s = store.open(err);
     WebApp app;
     try {
-      app = WebApp.start(settings, s.jdbi(), keys, business);
+      app = WebApp.start(settings, s, keys, business);
     } catch (WebApp.CannotListenException e) {
       s.close();
       throw new UsageException(e.getMessage() + " (--port chooses another)");
@@ -107,6 +110,9 @@ final class ServeCommand implements Callable<Integer> {
             + " (the exit survey: "
             + app.address()
             + SurveyPage.PATH.replace("{token}", "TOKEN")
+            + ", unsubscribe: "
+            + app.address()
+            + UnsubscribePage.PATH.replace("{token}", "TOKEN")
             + "). Links in letters and emails point to "
             + business.publicUrl()
             + ". Ctrl-C stops.");

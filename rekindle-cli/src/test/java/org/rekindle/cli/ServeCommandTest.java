@@ -92,6 +92,15 @@ class ServeCommandTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("<h1>Example Supply Co.</h1>").contains("Just forgot");
+      // the emails' unsubscribe link is served too, by the same keys; opening it stops nothing
+      HttpResponse<String> unsubscribe =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(address + "/u/" + new UnsubscribeTokens(keys).token(customer)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(unsubscribe.statusCode()).isEqualTo(200);
+      assertThat(unsubscribe.body()).contains("Example Supply Co.");
       HttpResponse<String> sent =
           http.send(
               HttpRequest.newBuilder(URI.create(address + path))

@@ -6,18 +6,20 @@ import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.net.URI;
 import java.util.Objects;
-import org.jdbi.v3.core.Jdbi;
 import org.rekindle.core.RekindleException;
 import org.rekindle.core.playbook.Business;
 import org.rekindle.outreach.unsubscribe.SigningKeys;
+import org.rekindle.store.Store;
 import org.rekindle.web.survey.SurveyPage;
+import org.rekindle.web.unsubscribe.UnsubscribePage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The web app, started: Javalin on the address of its {@link WebSettings}, serving the exit survey
- * ({@code /s/TOKEN}). Templates are jte, compiled to classes when the module is built, so serving
- * needs no compiler. {@link #close} stops it; the store it was given stays open.
+ * ({@code /s/TOKEN}) and the emails' unsubscribe page ({@code /u/TOKEN}). Templates are jte,
+ * compiled to classes when the module is built, so serving needs no compiler. {@link #close} stops
+ * it; the store it was given stays open.
  */
 public final class WebApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
@@ -40,15 +42,17 @@ public final class WebApp implements AutoCloseable {
   /**
    * Starts serving.
    *
-   * @param jdbi the store's
-   * @param keys the keys that sign the survey links (the home's {@code link-keys})
+   * @param store the records the pages read and write
+   * @param keys the keys that sign the survey and unsubscribe links (the home's {@code link-keys})
    * @param business whose name the pages show, and whose public address a form may be posted from
    */
-  public static WebApp start(WebSettings settings, Jdbi jdbi, SigningKeys keys, Business business) {
+  public static WebApp start(
+      WebSettings settings, Store store, SigningKeys keys, Business business) {
     Objects.requireNonNull(settings, "settings");
     TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     Pages pages = new Pages(templates, business);
-    SurveyPage survey = new SurveyPage(jdbi, keys, business, pages);
+    SurveyPage survey = new SurveyPage(store.jdbi(), keys, business, pages);
+    UnsubscribePage unsubscribe = new UnsubscribePage(store, keys, business, pages);
     Javalin app =
         Javalin.create(
             config -> {
@@ -58,6 +62,7 @@ public final class WebApp implements AutoCloseable {
               config.routes.before(Headers::secure);
               config.routes.get(Pages.STYLESHEET, pages::stylesheet);
               survey.routes(config.routes);
+              unsubscribe.routes(config.routes);
               config.routes.error(404, pages::notFound);
               config.routes.exception(
                   Exception.class,

@@ -35,7 +35,7 @@ final class SurveyServer implements AutoCloseable {
 
   SurveyServer(Path home) {
     store = Store.open(StoreSettings.embedded(home), notice -> {});
-    app = WebApp.start(new WebSettings("127.0.0.1", 0, false), store.jdbi(), keys, BUSINESS);
+    app = WebApp.start(new WebSettings("127.0.0.1", 0, false), store, keys, BUSINESS);
   }
 
   /** A customer in a lifecycle state, with a segment and a rep; returns the internal id. */
