@@ -3,13 +3,12 @@ package org.rekindle.web.survey;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.List;
-import java.util.Optional;
 import org.rekindle.core.playbook.Business;
 import org.rekindle.outreach.unsubscribe.SigningKeys;
 import org.rekindle.outreach.unsubscribe.UnsubscribeTokens;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreSettings;
+import org.rekindle.web.TestBusiness;
 import org.rekindle.web.WebApp;
 import org.rekindle.web.WebSettings;
 
@@ -18,15 +17,7 @@ import org.rekindle.web.WebSettings;
  * the web app on 127.0.0.1 on a free port.
  */
 final class SurveyServer implements AutoCloseable {
-  static final Business BUSINESS =
-      new Business(
-          "Hill & Sons Building Supply",
-          Optional.empty(),
-          "shop@hill.example",
-          Optional.empty(),
-          List.of("1 Hill Road"),
-          Optional.empty(),
-          URI.create("https://survey.hill.example"));
+  static final Business BUSINESS = TestBusiness.HILL;
 
   final Store store;
   final SigningKeys keys = SigningKeys.generate(new SecureRandom());

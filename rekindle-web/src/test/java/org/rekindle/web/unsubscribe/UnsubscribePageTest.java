@@ -3,14 +3,12 @@ package org.rekindle.web.unsubscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +18,7 @@ import org.rekindle.outreach.unsubscribe.SigningKeys;
 import org.rekindle.outreach.unsubscribe.UnsubscribeTokens;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreSettings;
+import org.rekindle.web.TestBusiness;
 import org.rekindle.web.WebApp;
 import org.rekindle.web.WebSettings;
 
@@ -28,15 +27,7 @@ import org.rekindle.web.WebSettings;
  * mail program's RFC 8058 one-click POST stop the emails, a bad or a survey token finds nothing.
  */
 class UnsubscribePageTest {
-  static final Business BUSINESS =
-      new Business(
-          "Hill & Sons Building Supply",
-          Optional.empty(),
-          "shop@hill.example",
-          Optional.empty(),
-          List.of("1 Hill Road"),
-          Optional.empty(),
-          URI.create("https://mail.hill.example"));
+  static final Business BUSINESS = TestBusiness.HILL;
 
   @TempDir static Path home;
   static Store store;
