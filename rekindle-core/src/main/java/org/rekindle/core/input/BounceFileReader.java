@@ -179,14 +179,9 @@ public final class BounceFileReader {
           header,
           Optional.of(rejects),
           1.0,
-          (record, line) -> {
-            Object parsed = parse(record, line, header, at, source.name);
-            if (parsed instanceof Bounce b) {
-              bounces.add(b);
-              return null;
-            }
-            return (String) parsed;
-          });
+          (record, line) ->
+              CsvRows.handOn(
+                  parse(record, line, header, at, source.name), Bounce.class, bounces::add));
       return new BounceFile(source.name, "CSV", bounces, readRejects(rejects, source.name));
     } finally {
       try {

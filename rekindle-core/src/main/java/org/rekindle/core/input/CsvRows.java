@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +30,24 @@ final class CsvRows {
   }
 
   /** What reading found. */
-  record Counts(long rows, long rejected, Optional<Path> rejectsFile) {}
+  record Counts(long rows, long rejected, Optional<Path> rejectsFile) {
+    /** The reader's report of {@code source}: these counts and the settings it read with. */
+    ReadReport report(String source, String settings) {
+      return new ReadReport(source, rows, rows - rejected, rejected, rejectsFile, settings);
+    }
+  }
+
+  /**
+   * What a reader's {@code parse} returned, handed on: a record of {@code type} goes to {@code
+   * sink} (the row is accepted, null), anything else is the reason the row is refused.
+   */
+  static <T> @Nullable String handOn(Object parsed, Class<T> type, Consumer<? super T> sink) {
+    if (type.isInstance(parsed)) {
+      sink.accept(type.cast(parsed));
+      return null;
+    }
+    return (String) parsed;
+  }
 
   /**
    * Reads every data row after the header.

@@ -116,20 +116,9 @@ public final class CustomerFileReader {
               if (first != null) {
                 return "customer id '" + id + "' appears again (first on line " + first + ")";
               }
-              Object parsed = parse(record, header, at, dates);
-              if (parsed instanceof CustomerRecord r) {
-                sink.accept(r);
-                return null;
-              }
-              return (String) parsed;
+              return CsvRows.handOn(parse(record, header, at, dates), CustomerRecord.class, sink);
             });
-    return new ReadReport(
-        source.name,
-        counts.rows(),
-        counts.rows() - counts.rejected(),
-        counts.rejected(),
-        counts.rejectsFile(),
-        "fields " + at.keySet());
+    return counts.report(source.name, "fields " + at.keySet());
   }
 
   private Map<CustomerField, Integer> resolve(List<String> header, String source) {

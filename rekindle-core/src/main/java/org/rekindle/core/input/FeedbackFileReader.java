@@ -132,19 +132,11 @@ public final class FeedbackFileReader {
             limits.rejectsFile(),
             limits.maxRejects(),
             (record, line) -> {
-              Object parsed = parse(record, line, header, at, dates);
-              if (parsed instanceof FeedbackRecord r) {
-                sink.accept(r);
-                return null;
-              }
-              return (String) parsed;
+              return CsvRows.handOn(
+                  parse(record, line, header, at, dates), FeedbackRecord.class, sink);
             });
-    return new ReadReport(
+    return counts.report(
         source.name,
-        counts.rows(),
-        counts.rows() - counts.rejected(),
-        counts.rejected(),
-        counts.rejectsFile(),
         "delimiter '"
             + source.delimiterName()
             + "', dates "

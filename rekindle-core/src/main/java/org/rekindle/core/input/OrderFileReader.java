@@ -129,19 +129,11 @@ public final class OrderFileReader {
             limits.rejectsFile(),
             limits.maxRejects(),
             (record, line) -> {
-              Object parsed = parse(record, header, cols, dates, amounts, dayZone);
-              if (parsed instanceof OrderRecord r) {
-                sink.accept(r);
-                return null;
-              }
-              return (String) parsed;
+              return CsvRows.handOn(
+                  parse(record, header, cols, dates, amounts, dayZone), OrderRecord.class, sink);
             });
-    return new ReadReport(
+    return counts.report(
         source.name,
-        counts.rows(),
-        counts.rows() - counts.rejected(),
-        counts.rejected(),
-        counts.rejectsFile(),
         "delimiter '"
             + source.delimiterName()
             + "', columns "

@@ -123,12 +123,8 @@ public final class RfmSummaryReader {
             limits.maxRejects(),
             (record, line) -> row(record, at, header, line, firstLine, customers).orElse(null));
     ReadReport report =
-        new ReadReport(
+        counts.report(
             source.name,
-            counts.rows(),
-            counts.rows() - counts.rejected(),
-            counts.rejected(),
-            counts.rejectsFile(),
             "delimiter '"
                 + source.delimiterName()
                 + "', times in "
