@@ -95,6 +95,7 @@ public final class Unsubscribes {
                     ConsentLog.Source.CUSTOMER,
                     ACTOR,
                     note));
-    return standing(customerId);
+    // consent is off now, whatever it was: no need to read the customer again
+    return Optional.of(new Standing(before.get().customer(), before.get().email(), true));
   }
 }
