@@ -27,13 +27,7 @@ public final class Outcomes {
    * windows it takes well under a second (docs/benchmarks.md, "Results on 1M customers").
    */
   public static int keep(Jdbi jdbi, int windowDays, LocalDate asOf) {
-    if (windowDays < 1 || windowDays > Results.MAX_WINDOW_DAYS) {
-      throw new IllegalArgumentException(
-          "the window must be between 1 and "
-              + Results.MAX_WINDOW_DAYS
-              + " days, was "
-              + windowDays);
-    }
+    Results.checkWindow(windowDays);
     int kept =
         jdbi.inTransaction(
             h -> {

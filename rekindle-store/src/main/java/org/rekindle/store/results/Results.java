@@ -56,6 +56,14 @@ public final class Results {
 
   private Results() {}
 
+  /** Refuses a window outside 1 to {@link #MAX_WINDOW_DAYS} days, saying so. */
+  static void checkWindow(int windowDays) {
+    if (windowDays < 1 || windowDays > MAX_WINDOW_DAYS) {
+      throw new IllegalArgumentException(
+          "the window must be between 1 and " + MAX_WINDOW_DAYS + " days, was " + windowDays);
+    }
+  }
+
   /**
    * What to compute.
    *
@@ -73,10 +81,7 @@ public final class Results {
     public Options {
       Objects.requireNonNull(asOf, "asOf");
       Objects.requireNonNull(since, "since");
-      if (windowDays < 1 || windowDays > MAX_WINDOW_DAYS) {
-        throw new IllegalArgumentException(
-            "the window must be between 1 and " + MAX_WINDOW_DAYS + " days, was " + windowDays);
-      }
+      checkWindow(windowDays);
       if (since.isPresent() && since.get().isAfter(asOf)) {
         throw new IllegalArgumentException(
             "the start (" + since.get() + ") must not be after the as-of date (" + asOf + ")");
@@ -561,13 +566,6 @@ public final class Results {
     BigDecimal cost = BigDecimal.ZERO;
   }
 
-  /** The comebacks up to the as-of date, each with the day of the customer's next one. */
-  private static final String COMEBACKS =
-      "WITH r AS (SELECT r.id, r.customer_id, r.order_id, r.recovered_on, r.from_state,"
-          + " lead(r.recovered_on) OVER (PARTITION BY r.customer_id"
-          + " ORDER BY r.recovered_on, r.id) AS next_on"
-          + " FROM recoveries r WHERE r.recovered_on <= :asOf)";
-
   /** A comeback's revenue in its span and the offers' cost in it, by the comeback's id. */
   private record Money(BigDecimal revenue, BigDecimal cost) {}
 
@@ -576,7 +574,10 @@ public final class Results {
     // --since or not) or the as-of date: the revenue of the orders in it, and the cost of the
     // offers redeemed in it. Read on a connection of its own beside the credit (credits).
     String sql =
-        COMEBACKS
+        "WITH r AS (SELECT r.id, r.customer_id, r.recovered_on,"
+            + " lead(r.recovered_on) OVER (PARTITION BY r.customer_id"
+            + " ORDER BY r.recovered_on, r.id) AS next_on"
+            + " FROM recoveries r WHERE r.recovered_on <= :asOf)"
             // an offer's cost falls on the business day of the order that redeemed it (the
             // comebacks' days are business days too), the UTC day only for one redeemed without
             // an order on file; the redeemed offers are few, so they are joined with all the
