@@ -99,7 +99,9 @@ public final class SurveyPage {
       ctx.status(411).result("Length Required");
       return;
     }
-    Optional<Long> customer = customer(ctx);
+    // the token only: whether the customer is still on file is learnt from the answer's own
+    // transaction (UnknownCustomerException below), not by a query before it
+    Optional<Long> customer = tokens.verify(ctx.pathParam("token"));
     if (customer.isEmpty()) {
       pages.notFound(ctx);
       return;
@@ -112,6 +114,10 @@ public final class SurveyPage {
     try {
       answer = SurveyAnswer.of(reason, comeBack, bringBack, comment);
     } catch (InvalidAnswerException e) {
+      if (!answers.customerExists(customer.get())) {
+        pages.notFound(ctx);
+        return;
+      }
       Map<Field, String> problems = new EnumMap<>(Field.class);
       for (InvalidAnswerException.Problem p : e.problems()) {
         problems.merge(p.field(), p.message(), (x, y) -> x + "; " + y);
