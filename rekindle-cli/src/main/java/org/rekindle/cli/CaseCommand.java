@@ -96,9 +96,7 @@ final class CaseCommand implements Runnable {
         Cases.Detail d = new Cases(s.jdbi(), Clock.systemUTC()).show(id);
         Cases.Case k = d.summary();
         if (json) {
-          var mapper =
-              new com.fasterxml.jackson.databind.ObjectMapper()
-                  .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+          var mapper = Json.indented();
           var n = mapper.createObjectNode();
           CasesCommand.node(n, k);
           d.feedbackText()

@@ -1,7 +1,6 @@
 package org.rekindle.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -150,7 +149,7 @@ final class CasesCommand implements Callable<Integer> {
   }
 
   private static void json(PrintWriter out, List<Cases.Case> cases) throws Exception {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectMapper mapper = Json.indented();
     ArrayNode list = mapper.createArrayNode();
     for (Cases.Case k : cases) {
       node(list.addObject(), k);

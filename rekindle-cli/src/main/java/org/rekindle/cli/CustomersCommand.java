@@ -1,7 +1,6 @@
 package org.rekindle.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -158,7 +157,7 @@ final class CustomersCommand implements Callable<Integer> {
   }
 
   private static void json(PrintWriter out, CustomerList.Result result) throws Exception {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectMapper mapper = Json.indented();
     ObjectNode root = mapper.createObjectNode();
     root.put("asOf", result.asOf().toString());
     root.put("run", result.runId());

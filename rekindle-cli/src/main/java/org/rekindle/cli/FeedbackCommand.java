@@ -1,7 +1,6 @@
 package org.rekindle.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -330,7 +329,7 @@ final class FeedbackCommand implements Runnable {
             }
           }
           case "json" -> {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectMapper mapper = Json.indented();
             ArrayNode list = mapper.createArrayNode();
             for (Feedback.Stored f : rows) {
               ObjectNode n = list.addObject();

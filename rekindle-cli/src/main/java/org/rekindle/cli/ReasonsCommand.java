@@ -1,7 +1,6 @@
 package org.rekindle.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -576,7 +575,7 @@ final class ReasonsCommand implements Callable<Integer> {
   // ---- json -----------------------------------------------------------------------------------
 
   private static void json(PrintWriter out, ReasonReport r) throws Exception {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectMapper mapper = Json.indented();
     ObjectNode root = mapper.createObjectNode();
     ReasonPatterns.Options o = r.options();
     root.put("since", o.since().map(Object::toString).orElse(null));

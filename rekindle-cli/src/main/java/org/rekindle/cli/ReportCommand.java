@@ -1,7 +1,6 @@
 package org.rekindle.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -291,7 +290,7 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   private static void json(PrintWriter out, BusinessReport.Report r) throws Exception {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectMapper mapper = Json.indented();
     ObjectNode root = mapper.createObjectNode();
     root.put("asOf", r.asOf().toString());
     root.put("run", r.runId());

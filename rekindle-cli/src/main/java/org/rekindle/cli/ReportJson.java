@@ -1,7 +1,5 @@
 package org.rekindle.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -36,7 +34,7 @@ final class ReportJson {
     Map<String, @Nullable Object> root = build(result, summaries, read, chosenBy, timings);
     Path tmp = AtomicOutput.tempFor(target);
     try {
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), root);
+      Json.indented().writeValue(tmp.toFile(), root);
     } catch (IOException e) {
       AtomicOutput.discard(tmp);
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);

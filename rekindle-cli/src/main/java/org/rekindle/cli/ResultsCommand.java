@@ -1,7 +1,6 @@
 package org.rekindle.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -580,7 +579,7 @@ final class ResultsCommand implements Callable<Integer> {
   // ---- json
 
   private static void json(PrintWriter out, Results.Report r) throws Exception {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectMapper mapper = Json.indented();
     ObjectNode root = mapper.createObjectNode();
     root.put("asOf", r.asOf().toString());
     root.put("since", r.since().map(LocalDate::toString).orElse(null));
