@@ -162,9 +162,9 @@ final class ApiKeyCommand implements Runnable {
                 keys.size() == 1 ? "" : "s",
                 live,
                 config.zone().getId());
-            out.printf(
-                Locale.ROOT,
-                "%-5s %-20s %-11s %-16s %-20s %s%n",
+            ListFormat.row(
+                out,
+                "%-5s %-20s %-11s %-16s %-20s %s",
                 "id",
                 "name",
                 "prefix",
@@ -172,9 +172,9 @@ final class ApiKeyCommand implements Runnable {
                 "created by",
                 "revoked");
             for (ApiKey k : keys) {
-              out.printf(
-                  Locale.ROOT,
-                  "%-5d %-20s %-11s %-16s %-20s %s%n",
+              ListFormat.row(
+                  out,
+                  "%-5d %-20s %-11s %-16s %-20s %s",
                   k.id(),
                   Cells.shorten(Cells.terminal(k.name()), 20),
                   k.prefix(),

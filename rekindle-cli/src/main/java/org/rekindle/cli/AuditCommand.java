@@ -110,18 +110,12 @@ final class AuditCommand implements Callable<Integer> {
               entries.size(),
               entries.size() == 1 ? "y" : "ies",
               config.zone().getId());
-          out.printf(
-              Locale.ROOT,
-              "%-16s %-20s %-16s %-24s %s%n",
-              "at",
-              "actor",
-              "action",
-              "subject",
-              "detail");
+          ListFormat.row(
+              out, "%-16s %-20s %-16s %-24s %s", "at", "actor", "action", "subject", "detail");
           for (AuditLog.Entry e : entries) {
-            out.printf(
-                Locale.ROOT,
-                "%-16s %-20s %-16s %-24s %s%n",
+            ListFormat.row(
+                out,
+                "%-16s %-20s %-16s %-24s %s",
                 config.time(e.at()),
                 Cells.shorten(Cells.terminal(e.actor()), 20),
                 Cells.shorten(Cells.terminal(e.action()), 16),

@@ -1,5 +1,7 @@
 package org.rekindle.cli;
 
+import java.io.PrintWriter;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,5 +26,10 @@ final class ListFormat {
       throw new UsageException("--json and --format " + format + " ask for different formats");
     }
     return json ? "json" : fmt;
+  }
+
+  /** One line of a table, without the blanks a last empty column would leave at its end. */
+  static void row(PrintWriter out, String format, Object... args) {
+    out.println(String.format(Locale.ROOT, format, args).stripTrailing());
   }
 }

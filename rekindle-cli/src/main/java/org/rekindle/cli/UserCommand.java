@@ -224,12 +224,11 @@ final class UserCommand implements Runnable {
               return 0;
             }
             out.printf(Locale.ROOT, "%d user%s:%n", users.size(), users.size() == 1 ? "" : "s");
-            out.printf(
-                Locale.ROOT, "%-20s %-24s %-8s %-16s %s%n", "login", "name", "role", "rep", "");
+            ListFormat.row(out, "%-20s %-24s %-8s %-16s %s", "login", "name", "role", "rep", "");
             for (User u : users) {
-              out.printf(
-                  Locale.ROOT,
-                  "%-20s %-24s %-8s %-16s %s%n",
+              ListFormat.row(
+                  out,
+                  "%-20s %-24s %-8s %-16s %s",
                   u.login(),
                   Cells.shorten(Cells.terminal(orEmpty(u.name())), 24),
                   u.role().label(),

@@ -116,8 +116,8 @@ class UserCommandTest {
     assertThat(run("user", "list")).as(cli.err()).isZero();
     assertThat(cli.out())
         .startsWith("2 users:\n")
-        .containsPattern("ada +Ada Lovelace +admin +\n")
-        .containsPattern("maria +rep +Maria +\n")
+        .containsPattern("ada +Ada Lovelace +admin\n")
+        .containsPattern("maria +rep +Maria\n")
         .doesNotContain("argon2")
         .doesNotContain("correct horse")
         .doesNotContain("maria-secret");
