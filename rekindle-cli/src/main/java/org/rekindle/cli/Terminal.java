@@ -30,7 +30,23 @@ final class Terminal {
 
   /** The process's own: {@code System.in}, and the console when both ends are a terminal. */
   static Terminal system() {
-    return new Terminal(System.in, System.console());
+    Console c = System.console();
+    return new Terminal(System.in, c != null && interactive(c) ? c : null);
+  }
+
+  /**
+   * Whether the console is a terminal someone types at. Up to Java 21 there is a console only then;
+   * from Java 22 {@code System.console()} returns one for redirected streams too and says which
+   * with {@code isTerminal()}, looked up here since the code is built for Java 17.
+   */
+  private static boolean interactive(Console c) {
+    try {
+      return Boolean.TRUE.equals(Console.class.getMethod("isTerminal").invoke(c));
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   /**
