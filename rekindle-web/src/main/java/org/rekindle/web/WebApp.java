@@ -10,6 +10,7 @@ import org.rekindle.core.RekindleException;
 import org.rekindle.core.playbook.Business;
 import org.rekindle.outreach.unsubscribe.SigningKeys;
 import org.rekindle.store.Store;
+import org.rekindle.web.api.Api;
 import org.rekindle.web.survey.SurveyPage;
 import org.rekindle.web.unsubscribe.UnsubscribePage;
 import org.slf4j.Logger;
@@ -63,7 +64,15 @@ public final class WebApp implements AutoCloseable {
               config.routes.get(Pages.STYLESHEET, pages::stylesheet);
               survey.routes(config.routes);
               unsubscribe.routes(config.routes);
-              config.routes.error(404, pages::notFound);
+              Api.install(config, store);
+              config.routes.error(
+                  404,
+                  ctx -> {
+                    // the API answers its own 404s, in JSON
+                    if (!Api.owns(ctx)) {
+                      pages.notFound(ctx);
+                    }
+                  });
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
