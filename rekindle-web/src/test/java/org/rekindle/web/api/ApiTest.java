@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,7 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -120,6 +124,45 @@ class ApiTest {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(json(r).path("openapi").asText()).startsWith("3.1");
+  }
+
+  @Test
+  void openApi_describesEveryRouteUnderApiV1_andNoOther() throws Exception {
+    // the routes as Javalin is told of them, by its own event, whatever Api keeps itself
+    Set<String> registered = new TreeSet<>();
+    Api[] api = new Api[1];
+    Javalin.create(
+        config -> {
+          config.events.handlerAdded(
+              h -> {
+                if (h.getPath().startsWith(Api.PREFIX)) {
+                  registered.add(
+                      h.getHttpMethod().name().toLowerCase(Locale.ROOT) + " " + h.getPath());
+                }
+              });
+          api[0] = Api.install(config, server.store);
+        });
+    api[0].close();
+    JsonNode doc =
+        JSON.readTree(
+            server.send(HttpRequest.newBuilder(server.uri(Api.OPENAPI)).GET().build()).body());
+    Set<String> documented = new TreeSet<>();
+    doc.path("paths")
+        .fields()
+        .forEachRemaining(
+            p ->
+                p.getValue()
+                    .fieldNames()
+                    .forEachRemaining(m -> documented.add(m + " " + p.getKey())));
+
+    assertThat(registered).hasSizeGreaterThanOrEqualTo(18);
+    assertThat(documented).isEqualTo(registered);
+    // every operation says what a missing key gets
+    doc.path("paths")
+        .forEach(
+            p ->
+                p.forEach(
+                    op -> assertThat(op.path("responses").has("401")).as(op.toString()).isTrue()));
   }
 
   @Test
