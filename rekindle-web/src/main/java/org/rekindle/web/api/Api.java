@@ -90,7 +90,7 @@ public final class Api implements AutoCloseable {
       throw new UncheckedIOException("cannot make a temporary directory for bulk bodies", e);
     }
     this.ingest = new OrderIngest(store, spool);
-    this.orders = new OrderQueue(ingest);
+    this.orders = new OrderQueue(new OrderMerge(jdbi, spool));
     try (InputStream in =
         Objects.requireNonNull(
             Api.class.getResourceAsStream("openapi.json"), "the OpenAPI document is in the jar")) {

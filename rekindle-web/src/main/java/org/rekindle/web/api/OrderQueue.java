@@ -1,6 +1,5 @@
 package org.rekindle.web.api;
 
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,25 +13,23 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.rekindle.store.access.AuditLog;
-import org.rekindle.store.imports.ImportResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Single orders posted to the API, imported together: one worker takes every order waiting and
- * imports them as one file through {@link OrderIngest}, then answers each request with its own
- * outcome. While one import runs the next requests gather, so under load an import carries many
- * orders and commits once (a commit waits for the disk, and an import has a fixed cost of a dozen
- * statements); alone, an order is imported at once.
+ * Single orders posted to the API, stored together: one worker takes every order waiting and merges
+ * them in one transaction ({@link OrderMerge}), then answers each request with its own outcome.
+ * While one merge runs the next requests gather, so under load a merge carries many orders and
+ * commits once (a commit waits for the disk); alone, an order is stored at once.
  *
- * <p>Each order is imported as if it were alone: an import never holds two orders with the same id
- * (the later waits for the next import), so the file's rule for a repeated id — the first row
- * counts — never applies between two requests.
+ * <p>Each order is stored as if it were alone: a merge never holds two orders with the same id (the
+ * later waits for the next merge), so the file's rule for a repeated id — the first row counts —
+ * never applies between two requests.
  */
 final class OrderQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OrderQueue.class);
 
-  /** At most this many orders in one import. */
+  /** At most this many orders in one merge. */
   static final int MAX_BATCH = 2_000;
 
   /** At most this many orders waiting; past it a request is refused with 503. */
@@ -47,14 +44,14 @@ final class OrderQueue implements AutoCloseable {
    */
   record Answer(String outcome, Optional<String> reason, long batchId) {}
 
-  private final OrderIngest ingest;
+  private final OrderMerge merge;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(CAPACITY);
   private final ArrayDeque<Pending> held = new ArrayDeque<>();
   private final Thread worker;
   private volatile boolean open = true;
 
-  OrderQueue(OrderIngest ingest) {
-    this.ingest = ingest;
+  OrderQueue(OrderMerge merge) {
+    this.merge = merge;
     this.worker = new Thread(this::work, "rekindle-api-orders");
     worker.setDaemon(true);
     worker.start();
@@ -87,7 +84,10 @@ final class OrderQueue implements AutoCloseable {
         continue;
       }
       try {
+        long start = System.nanoTime();
         importBatch(batch);
+        LOG.debug(
+            "{} orders imported in {} ms", batch.size(), (System.nanoTime() - start) / 1_000_000);
       } catch (RuntimeException e) {
         LOG.error("importing {} orders failed", batch.size(), e);
         for (Pending p : batch) {
@@ -126,14 +126,11 @@ final class OrderQueue implements AutoCloseable {
 
   private void importBatch(List<Pending> batch) {
     List<OrderIngest.Row> rows = batch.stream().map(Pending::row).toList();
-    List<String> ids = rows.stream().map(r -> r.orderId().orElseThrow()).toList();
-    Path file = ingest.write(rows);
-    OrderIngest.Outcome out =
-        ingest.ingest(
-            file,
-            OrderIngest.Reading.JSON,
-            (h, result) -> {
-              // one entry per caller per import, naming the orders it posted
+    OrderMerge.Merged merged =
+        merge.merge(
+            rows,
+            (h, batchId) -> {
+              // one entry per caller per merge, naming the orders it posted
               Map<String, List<String>> byActor = new LinkedHashMap<>();
               for (Pending p : batch) {
                 byActor
@@ -146,24 +143,15 @@ final class OrderQueue implements AutoCloseable {
                           h,
                           actor,
                           "order.ingest",
-                          "import batch " + result.batchId(),
+                          "import batch " + batchId,
                           Map.of("orders", orders)));
-            },
-            ids);
-    Map<Long, String> rejected = new LinkedHashMap<>();
-    out.rejects().forEach(r -> rejected.put(r.line(), r.reason()));
-    ImportResult r = out.result();
+            });
     for (int i = 0; i < batch.size(); i++) {
-      Pending p = batch.get(i);
-      String reason = rejected.get((long) i + 2);
-      Answer a =
-          reason != null
-              ? new Answer("rejected", Optional.of(reason), r.batchId())
-              : new Answer(
-                  out.outcomes().getOrDefault(ids.get(i), "unchanged"),
-                  Optional.empty(),
-                  r.batchId());
-      p.answer().complete(a);
+      batch
+          .get(i)
+          .answer()
+          .complete(
+              new Answer(merged.outcomes().get(i), merged.rejects().get(i), merged.batchId()));
     }
   }
 
