@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -33,6 +34,10 @@ final class Exchange {
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** Reads one value of a stream of them (an array's elements, one at a time). */
+  static final ObjectReader ELEMENT =
+      JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Exchange() {}
 
@@ -96,6 +101,43 @@ final class Exchange {
     } catch (IOException e) {
       throw new ApiException(400, "unreadable_body", "the body could not be read: " + e);
     }
+  }
+
+  /**
+   * The body as a stream that fails with 413 once more than {@code limit} bytes are read from it; a
+   * declared length over the limit is refused at once.
+   */
+  static InputStream limited(Context ctx, long limit) throws IOException {
+    refuseDeclaredOver(ctx, limit);
+    InputStream in = ctx.req().getInputStream();
+    return new java.io.FilterInputStream(in) {
+      private long read;
+
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+          count(1);
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+          count(n);
+        }
+        return n;
+      }
+
+      private void count(int n) {
+        read += n;
+        if (read > limit) {
+          throw tooLarge(limit);
+        }
+      }
+    };
   }
 
   /** The body, at most {@code limit} bytes, copied to {@code file}. */

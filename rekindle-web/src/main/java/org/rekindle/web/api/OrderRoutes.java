@@ -1,9 +1,17 @@
 package org.rekindle.web.api;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -75,7 +83,7 @@ final class OrderRoutes {
     Exchange.send(ctx, a.outcome().equals("inserted") ? 201 : 200, body);
   }
 
-  private void bulk(Context ctx, ApiKey caller) {
+  private void bulk(Context ctx, ApiKey caller) throws IOException {
     String type = Exchange.mediaType(ctx);
     if (Exchange.isJson(type)) {
       bulkJson(ctx, caller);
@@ -86,39 +94,68 @@ final class OrderRoutes {
     }
   }
 
-  private void bulkJson(Context ctx, ApiKey caller) {
-    JsonNode body = Exchange.parse(Exchange.bytes(ctx, Api.MAX_BULK_BODY));
-    if (!body.isArray()) {
+  /**
+   * A JSON array of orders, read one order at a time from the request and written as the CSV the
+   * importer reads: a 32 MiB array never stands in memory as a whole.
+   */
+  private void bulkJson(Context ctx, ApiKey caller) throws IOException {
+    List<Integer> indexOfRow = new ArrayList<>();
+    List<OrderIngest.Reject> refused = new ArrayList<>();
+    Path file = ingest.newFile();
+    int count = 0;
+    try (InputStream in = Exchange.limited(ctx, Api.MAX_BULK_BODY);
+        JsonParser parser = Exchange.JSON.createParser(in);
+        Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      out.write(String.join(",", OrderIngest.HEADER));
+      out.write('\n');
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_ARRAY) {
+        throw new ApiException(
+            400,
+            "invalid_json",
+            "the body must be a JSON array of orders"
+                + (first == null ? ", and it is empty" : ", not " + first.asString()));
+      }
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        JsonNode item = Exchange.ELEMENT.readTree(parser);
+        try {
+          OrderIngest.Row.of(item).write(out);
+          indexOfRow.add(count);
+        } catch (ApiException e) {
+          refused.add(
+              new OrderIngest.Reject(0, count, String.valueOf(e.getMessage()), item.toString()));
+        }
+        count++;
+      }
+      if (parser.nextToken() != null) {
+        throw new ApiException(400, "invalid_json", "there is more after the array of orders");
+      }
+    } catch (JsonProcessingException e) {
+      Files.deleteIfExists(file);
+      var at = e.getLocation();
       throw new ApiException(
           400,
           "invalid_json",
-          "the body must be a JSON array of orders, not " + Exchange.kind(body));
+          "the body is not valid JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + ": "
+              + e.getOriginalMessage());
+    } catch (RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
     }
-    List<OrderIngest.Row> rows = new ArrayList<>(body.size());
-    List<Integer> indexOfRow = new ArrayList<>(body.size());
-    List<OrderIngest.Reject> refused = new ArrayList<>();
-    for (int i = 0; i < body.size(); i++) {
-      try {
-        rows.add(OrderIngest.Row.of(body.get(i)));
-        indexOfRow.add(i);
-      } catch (ApiException e) {
-        refused.add(
-            new OrderIngest.Reject(0, i, String.valueOf(e.getMessage()), body.get(i).toString()));
-      }
-    }
-    if (rows.isEmpty()) {
-      Exchange.send(ctx, 200, summary(Optional.empty(), body.size(), refused));
+    if (indexOfRow.isEmpty()) {
+      Files.deleteIfExists(file);
+      Exchange.send(ctx, 200, summary(Optional.empty(), count, refused));
       return;
     }
-    Path file = ingest.write(rows);
     OrderIngest.Outcome out = run(file, OrderIngest.Reading.JSON, caller);
     List<OrderIngest.Reject> all = new ArrayList<>(refused);
     for (OrderIngest.Reject r : out.rejects()) {
-      int index = indexOfRow.get((int) r.line() - 2);
-      all.add(new OrderIngest.Reject(0, index, r.reason(), r.raw()));
+      all.add(new OrderIngest.Reject(0, indexOfRow.get((int) r.line() - 2), r.reason(), r.raw()));
     }
     all.sort((a, b) -> Integer.compare(a.index(), b.index()));
-    Exchange.send(ctx, 200, summary(Optional.of(out.result()), body.size(), all));
+    Exchange.send(ctx, 200, summary(Optional.of(out.result()), count, all));
   }
 
   private void bulkCsv(Context ctx, ApiKey caller) {

@@ -319,6 +319,97 @@ class ApiTest {
         .isEqualTo(200L * 201 / 2);
   }
 
+  /**
+   * The single-order path (OrderMerge) and the importer (through the bulk endpoint, one order per
+   * request) are held to the same outcome for every case, and leave the same orders behind.
+   */
+  @Test
+  void singleOrders_endAsTheImporterEndsThem() throws Exception {
+    List<String> cases =
+        List.of(
+            "{'customer_id':'P-c1','order_id':'P-A','date':'2026-05-01','amount':'10.50'}",
+            "{'customer_id':'P-c1','order_id':'P-A','date':'2026-05-01','amount':'10.5'}",
+            "{'customer_id':'P-c1','order_id':'P-A','date':'2026-05-01','amount':'11'}",
+            "{'customer_id':'P-c2','order_id':'P-A','date':'2026-05-01','amount':'11'}",
+            "{'customer_id':'P-c1','order_id':'P-B','date':'2026-05-02','amount':1,"
+                + "'currency':'EUR'}",
+            "{'customer_id':'P-c1','order_id':'P-C','date':'1700-01-01','amount':1}",
+            "{'customer_id':'P-c1','order_id':'P-D','date':'2026-05-03','amount':'1e40'}",
+            "{'customer_id':'P-c1','order_id':'P-E','date':'2026-05-03','amount':2,"
+                + "'currency':'usd'}",
+            "{'customer_id':'P-c3','order_id':'P-F','date':'2026-05-04T23:30:00-05:00',"
+                + "'amount':-4.25,'offer_code':'SAVE-10'}",
+            "{'customer_id':'P-c3','order_id':'P-F','date':'2026-05-04T23:30:00-05:00',"
+                + "'amount':-4.25,'offer_code':'SAVE-11'}",
+            "{'customer_id':'P-c1','order_id':'P-G','date':'2026-05-05','amount':3,"
+                + "'currency':'US'}");
+    List<String> single = new ArrayList<>();
+    List<String> imported = new ArrayList<>();
+    for (String c : cases) {
+      String one = c.replace('\'', '"').replace("P-", "s-");
+      HttpResponse<String> r = server.postJson("/api/v1/orders", one);
+      JsonNode body = json(r);
+      single.add(
+          r.statusCode() == 422 && body.path("error").asText().equals("rejected")
+              ? "rejected: " + body.path("message").asText().replace("s-", "P-")
+              : body.path("outcome").asText(body.path("error").asText()));
+
+      String many = "[" + c.replace('\'', '"').replace("P-", "b-") + "]";
+      JsonNode out = json(server.postJson("/api/v1/orders/bulk", many));
+      imported.add(
+          out.path("rejected").asInt() > 0
+              ? "rejected: "
+                  + out.path("rejects").get(0).path("reason").asText().replace("b-", "P-")
+              : out.path("inserted").asInt() == 1
+                  ? "inserted"
+                  : out.path("updated").asInt() == 1 ? "updated" : "unchanged");
+    }
+
+    assertThat(single).isEqualTo(imported);
+    assertThat(single)
+        .startsWith("inserted", "unchanged", "updated")
+        .contains("inserted", "updated");
+    assertThat(single.get(3)).contains("already stored for customer 'P-c1'");
+    assertThat(single.get(4)).contains("currency EUR");
+    assertThat(
+            server.count(
+                "SELECT count(*) FROM orders s JOIN orders b ON b.external_id ="
+                    + " replace(s.external_id, 's-', 'b-') WHERE s.external_id LIKE 's-%' AND"
+                    + " (s.ordered_at, s.order_date, s.amount, s.currency, s.offer_code)"
+                    + " IS NOT DISTINCT FROM"
+                    + " (b.ordered_at, b.order_date, b.amount, b.currency, b.offer_code)"))
+        .isEqualTo(server.count("SELECT count(*) FROM orders WHERE external_id LIKE 's-%'"))
+        .isEqualTo(server.count("SELECT count(*) FROM orders WHERE external_id LIKE 'b-%'"))
+        .isEqualTo(3);
+  }
+
+  @Test
+  void bulk_overTheBulkLimit_is413_declaredOrStreamed() throws Exception {
+    byte[] big = new byte[(int) Api.MAX_BULK_BODY + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+    big[0] = '[';
+
+    HttpResponse<String> declared =
+        server.send(
+            server
+                .request("/api/v1/orders/bulk")
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(big))
+                .build());
+    assertError(declared, 413, "too_large");
+
+    HttpResponse<String> streamed =
+        server.send(
+            server
+                .request("/api/v1/orders/bulk")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big)))
+                .build());
+    assertError(streamed, 413, "too_large");
+  }
+
   @Test
   void bulkJson_badRowReportedByIndex_goodRowsKept() throws Exception {
     String body =
