@@ -149,7 +149,7 @@ final class OrderRoutes {
       Exchange.send(ctx, 200, summary(Optional.empty(), count, refused));
       return;
     }
-    OrderIngest.Outcome out = run(file, OrderIngest.Reading.JSON, caller);
+    OrderIngest.Outcome out = run(file, OrderIngest.Reading.JSON, caller, refused.size());
     List<OrderIngest.Reject> all = new ArrayList<>(refused);
     for (OrderIngest.Reject r : out.rejects()) {
       all.add(new OrderIngest.Reject(0, indexOfRow.get((int) r.line() - 2), r.reason(), r.raw()));
@@ -167,12 +167,17 @@ final class OrderRoutes {
             Exchange.query(ctx, "currency").map(OrderRoutes::currency));
     Path file = ingest.newFile();
     Exchange.toFile(ctx, Api.MAX_BULK_BODY, file);
-    OrderIngest.Outcome out = run(file, reading, caller);
+    OrderIngest.Outcome out = run(file, reading, caller, 0);
     Exchange.send(
         ctx, 200, summary(Optional.of(out.result()), out.result().rowsRead(), out.rejects()));
   }
 
-  private OrderIngest.Outcome run(Path file, OrderIngest.Reading reading, ApiKey caller) {
+  /**
+   * @param refusedEarly rows of the body refused before the import (a JSON order whose fields are
+   *     not of the right kind), counted in the audit entry with the import's own
+   */
+  private OrderIngest.Outcome run(
+      Path file, OrderIngest.Reading reading, ApiKey caller, int refusedEarly) {
     try {
       return ingest.ingest(
           file,
@@ -184,11 +189,11 @@ final class OrderRoutes {
                   "orders.import",
                   "import batch " + r.batchId(),
                   Map.of(
-                      "rows", r.rowsRead(),
+                      "rows", r.rowsRead() + refusedEarly,
                       "inserted", r.inserted(),
                       "updated", r.updated(),
                       "unchanged", r.unchanged(),
-                      "rejected", r.rejected())),
+                      "rejected", r.rejected() + refusedEarly)),
           List.of());
     } catch (InputException e) {
       String message = String.valueOf(e.getMessage()).replace("file '" + file + "'", "the body");
