@@ -132,7 +132,7 @@ public final class Api implements AutoCloseable {
                 .header("Cache-Control", "no-cache")
                 .result(openApi));
     Endpoints e = new Endpoints(config, this);
-    new CustomerRoutes(jdbi).register(e);
+    new CustomerRoutes(jdbi, clock).register(e);
     new OrderRoutes(orders, ingest).register(e);
     new OfferRoutes(jdbi, clock).register(e);
     new CallRoutes(jdbi, clock).register(e);

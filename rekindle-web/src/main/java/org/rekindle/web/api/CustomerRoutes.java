@@ -37,9 +37,11 @@ final class CustomerRoutes {
       Set.of("new", "active", "lapsing", "dormant", "lost", "reactivated");
 
   private final Jdbi jdbi;
+  private final Clock clock;
 
-  CustomerRoutes(Jdbi jdbi) {
+  CustomerRoutes(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
+    this.clock = clock;
   }
 
   void register(Api.Endpoints e) {
@@ -371,11 +373,11 @@ final class CustomerRoutes {
     int limit = Exchange.queryInt(ctx, "limit", 100, 1, MAX_LIMIT);
     jdbi.useHandle(h -> customer(h, id));
     List<StoredOffer> offers =
-        new Offers(jdbi, Clock.systemUTC()).list(Optional.of(id), Optional.empty(), limit);
+        new Offers(jdbi, clock).list(Optional.of(id), Optional.empty(), limit);
     ObjectNode b = Exchange.object();
     b.put("customer_id", id);
     ArrayNode list = b.putArray("offers");
-    offers.forEach(o -> list.add(OfferRoutes.offer(o, java.time.Instant.now())));
+    offers.forEach(o -> list.add(OfferRoutes.offer(o, clock.instant())));
     Exchange.send(ctx, 200, b);
   }
 

@@ -2,6 +2,7 @@ package org.rekindle.web.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -140,6 +141,62 @@ final class Exchange {
     };
   }
 
+  /** What {@link #eachValue} hands on: one value of the body and its place (from 0). */
+  @FunctionalInterface
+  interface ValueSink {
+    void accept(int index, JsonNode value) throws IOException;
+  }
+
+  /**
+   * Reads a JSON array from the body one element at a time (or, when {@code single} is allowed, a
+   * lone object as if it were an array of one), so a large body never stands whole in memory.
+   *
+   * @param what the elements' name for messages ("orders")
+   * @return how many values were read
+   */
+  static int eachValue(Context ctx, long limit, String what, boolean single, ValueSink sink)
+      throws IOException {
+    String type = mediaType(ctx);
+    if (!isJson(type)) {
+      throw unsupported(type, "application/json");
+    }
+    int count = 0;
+    try (InputStream in = limited(ctx, limit);
+        JsonParser parser = JSON.createParser(in)) {
+      JsonToken first = parser.nextToken();
+      if (single && first == JsonToken.START_OBJECT) {
+        sink.accept(0, ELEMENT.readTree(parser));
+        count = 1;
+      } else if (first == JsonToken.START_ARRAY) {
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          sink.accept(count, ELEMENT.readTree(parser));
+          count++;
+        }
+      } else {
+        throw new ApiException(
+            400,
+            "invalid_json",
+            "the body must be a JSON array of "
+                + what
+                + (single ? " or one of them" : "")
+                + (first == null ? ", and it is empty" : ", not " + first.asString()));
+      }
+      if (parser.nextToken() != null) {
+        throw new ApiException(400, "invalid_json", "there is more after the " + what);
+      }
+    } catch (JsonProcessingException e) {
+      var at = e.getLocation();
+      throw new ApiException(
+          400,
+          "invalid_json",
+          "the body is not valid JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + ": "
+              + e.getOriginalMessage());
+    }
+    return count;
+  }
+
   /** The body, at most {@code limit} bytes, copied to {@code file}. */
   static void toFile(Context ctx, long limit, Path file) {
     refuseDeclaredOver(ctx, limit);
@@ -156,13 +213,25 @@ final class Exchange {
         out.write(buffer, 0, n);
       }
     } catch (IOException e) {
+      deleteQuietly(file);
       throw new UncheckedIOException("cannot keep the body in " + file, e);
+    } catch (RuntimeException e) {
+      deleteQuietly(file);
+      throw e;
     }
   }
 
   private static void refuseDeclaredOver(Context ctx, long limit) {
     if (ctx.req().getContentLengthLong() > limit) {
       throw tooLarge(limit);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a spool file; the directory goes when the API closes
     }
   }
 

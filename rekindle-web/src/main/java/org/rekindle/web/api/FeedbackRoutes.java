@@ -54,7 +54,7 @@ final class FeedbackRoutes {
     e.post("/feedback", this::ingest);
   }
 
-  private void ingest(Context ctx, ApiKey caller) {
+  private void ingest(Context ctx, ApiKey caller) throws IOException {
     String type = Exchange.mediaType(ctx);
     RatingScale scale;
     try {
@@ -68,33 +68,29 @@ final class FeedbackRoutes {
     List<ObjectNode> refused = new ArrayList<>();
     long rows;
     if (Exchange.isJson(type)) {
-      JsonNode body = Exchange.parse(Exchange.bytes(ctx, Api.MAX_BULK_BODY));
-      List<JsonNode> items = new ArrayList<>();
-      if (body.isArray()) {
-        body.forEach(items::add);
-      } else if (body.isObject()) {
-        items.add(body);
-      } else {
-        throw new ApiException(
-            400,
-            "invalid_json",
-            "the body must be a feedback object or an array of them, not " + Exchange.kind(body));
-      }
-      rows = items.size();
       try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
         out.write(String.join(",", HEADER));
         out.write('\n');
-        for (int i = 0; i < items.size(); i++) {
-          try {
-            List<Optional<String>> cells = cells(items.get(i));
-            Csv.row(out, cells);
-            indexOfLine.add(i);
-          } catch (ApiException e) {
-            refused.add(reject(i, null, String.valueOf(e.getMessage()), items.get(i).toString()));
-          }
-        }
+        rows =
+            Exchange.eachValue(
+                ctx,
+                Api.MAX_BULK_BODY,
+                "feedback objects",
+                true,
+                (i, item) -> {
+                  try {
+                    Csv.row(out, cells(item));
+                    indexOfLine.add(i);
+                  } catch (ApiException e) {
+                    refused.add(reject(i, null, String.valueOf(e.getMessage()), item.toString()));
+                  }
+                });
       } catch (IOException e) {
+        Files.deleteIfExists(file);
         throw new UncheckedIOException(e);
+      } catch (RuntimeException e) {
+        Files.deleteIfExists(file);
+        throw e;
       }
     } else if (type.equals("text/csv")) {
       Exchange.toFile(ctx, Api.MAX_BULK_BODY, file);

@@ -12,9 +12,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -31,8 +29,8 @@ import org.rekindle.store.imports.RejectedRow;
  * order in a file end the same. Every row that passes is kept; a bad row is reported with its line
  * and reason and refuses nothing else (the importer's share of rejects allowed is 1).
  *
- * <p>The import, its audit entry and the per-order outcomes read back are one transaction: the
- * importer works through the store's Jdbi, whose handle scope gives it this transaction's handle.
+ * <p>The import and its audit entry are one transaction: the importer works through the store's
+ * Jdbi, whose handle scope gives it this transaction's handle.
  */
 final class OrderIngest {
   /** The columns of the CSV written for JSON orders. */
@@ -149,10 +147,8 @@ final class OrderIngest {
    *
    * @param result the import's counts and batch
    * @param rejects every rejected row, in line order
-   * @param outcomes for the order ids asked about, {@code inserted}, {@code updated} or {@code
-   *     unchanged}
    */
-  record Outcome(ImportResult result, List<Reject> rejects, Map<String, String> outcomes) {}
+  record Outcome(ImportResult result, List<Reject> rejects) {}
 
   /** Writes what the audit log keeps of an ingest, in its transaction. */
   @FunctionalInterface
@@ -180,12 +176,8 @@ final class OrderIngest {
     return file;
   }
 
-  /**
-   * Imports a CSV file of orders, then deletes it.
-   *
-   * @param outcomesOf the order ids whose outcome is wanted (the single-order endpoint's)
-   */
-  Outcome ingest(Path file, Reading reading, Audit audit, List<String> outcomesOf) {
+  /** Imports a CSV file of orders, then deletes it. */
+  Outcome ingest(Path file, Reading reading, Audit audit) {
     try {
       return store
           .jdbi()
@@ -210,19 +202,8 @@ final class OrderIngest {
                         : ImportBatches.rejects(store.jdbi(), r.batchId()).stream()
                             .map((RejectedRow x) -> new Reject(x.line(), -1, x.reason(), x.raw()))
                             .toList();
-                Map<String, String> outcomes = new HashMap<>();
-                if (!outcomesOf.isEmpty()) {
-                  h.createQuery(
-                          "SELECT external_id, CASE WHEN batch_id IS DISTINCT FROM :batch"
-                              + " THEN 'unchanged' WHEN created_at = updated_at THEN 'inserted'"
-                              + " ELSE 'updated' END FROM orders WHERE external_id = ANY(:ids)")
-                      .bind("batch", r.batchId())
-                      .bindArray("ids", String.class, outcomesOf)
-                      .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
-                      .forEach(e -> outcomes.put(e.getKey(), e.getValue()));
-                }
                 audit.record(h, r);
-                return new Outcome(r, rejects, outcomes);
+                return new Outcome(r, rejects);
               });
     } finally {
       try {

@@ -1,14 +1,9 @@
 package org.rekindle.web.api;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,45 +97,27 @@ final class OrderRoutes {
     List<Integer> indexOfRow = new ArrayList<>();
     List<OrderIngest.Reject> refused = new ArrayList<>();
     Path file = ingest.newFile();
-    int count = 0;
-    try (InputStream in = Exchange.limited(ctx, Api.MAX_BULK_BODY);
-        JsonParser parser = Exchange.JSON.createParser(in);
-        Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    int count;
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       out.write(String.join(",", OrderIngest.HEADER));
       out.write('\n');
-      JsonToken first = parser.nextToken();
-      if (first != JsonToken.START_ARRAY) {
-        throw new ApiException(
-            400,
-            "invalid_json",
-            "the body must be a JSON array of orders"
-                + (first == null ? ", and it is empty" : ", not " + first.asString()));
-      }
-      while (parser.nextToken() != JsonToken.END_ARRAY) {
-        JsonNode item = Exchange.ELEMENT.readTree(parser);
-        try {
-          OrderIngest.Row.of(item).write(out);
-          indexOfRow.add(count);
-        } catch (ApiException e) {
-          refused.add(
-              new OrderIngest.Reject(0, count, String.valueOf(e.getMessage()), item.toString()));
-        }
-        count++;
-      }
-      if (parser.nextToken() != null) {
-        throw new ApiException(400, "invalid_json", "there is more after the array of orders");
-      }
-    } catch (JsonProcessingException e) {
-      Files.deleteIfExists(file);
-      var at = e.getLocation();
-      throw new ApiException(
-          400,
-          "invalid_json",
-          "the body is not valid JSON"
-              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-              + ": "
-              + e.getOriginalMessage());
-    } catch (RuntimeException e) {
+      count =
+          Exchange.eachValue(
+              ctx,
+              Api.MAX_BULK_BODY,
+              "orders",
+              false,
+              (i, item) -> {
+                try {
+                  OrderIngest.Row.of(item).write(out);
+                  indexOfRow.add(i);
+                } catch (ApiException e) {
+                  refused.add(
+                      new OrderIngest.Reject(
+                          0, i, String.valueOf(e.getMessage()), item.toString()));
+                }
+              });
+    } catch (RuntimeException | IOException e) {
       Files.deleteIfExists(file);
       throw e;
     }
@@ -193,8 +170,7 @@ final class OrderRoutes {
                       "inserted", r.inserted(),
                       "updated", r.updated(),
                       "unchanged", r.unchanged(),
-                      "rejected", r.rejected() + refusedEarly)),
-          List.of());
+                      "rejected", r.rejected() + refusedEarly)));
     } catch (InputException e) {
       String message = String.valueOf(e.getMessage()).replace("file '" + file + "'", "the body");
       throw new ApiException(422, "invalid_body", message.replace(file.toString(), "the body"));

@@ -463,6 +463,22 @@ class ApiTest {
   }
 
   @Test
+  void bulkJson_brokenOrNotAnArray_is400_andNothingStored() throws Exception {
+    HttpResponse<String> broken =
+        server.postJson(
+            "/api/v1/orders/bulk",
+            "[{\"customer_id\":\"broken-1\",\"order_id\":\"BRK-1\",\"date\":\"2026-01-01\","
+                + "\"amount\":1},\n{\"customer_id\": }]");
+    assertError(broken, 400, "invalid_json");
+    assertThat(json(broken).path("message").asText()).contains("line 2");
+    assertError(
+        server.postJson("/api/v1/orders/bulk", "{\"customer_id\":\"broken-1\"}"),
+        400,
+        "invalid_json");
+    assertThat(server.count("SELECT count(*) FROM orders WHERE external_id = 'BRK-1'")).isZero();
+  }
+
+  @Test
   void bulkCsv_withoutTheRequiredColumns_is422() throws Exception {
     assertError(
         server.post("/api/v1/orders/bulk", "text/csv", "what,ever\n1,2\n"), 422, "invalid_body");
@@ -841,6 +857,26 @@ class ApiTest {
     JsonNode listed = json(server.get("/api/v1/customers/fb-1/feedback"));
     assertThat(listed.path("feedback").get(0).path("text").asText()).isEqualTo("late again");
     assertThat(listed.path("feedback").get(0).path("case_id").isNumber()).isTrue();
+  }
+
+  @Test
+  void feedback_oneObject_isTaken_andSentAgainAddsNothing() throws Exception {
+    server.postJson(
+        "/api/v1/orders",
+        "{\"customer_id\":\"fb-3\",\"order_id\":\"FB-3\",\"date\":\"2026-01-01\",\"amount\":1}");
+    String review =
+        "{\"customer_id\":\"fb-3\",\"date\":\"2026-12-02\",\"rating\":9,\"id\":\"rev-3\","
+            + "\"text\":\"great\"}";
+
+    JsonNode first = json(server.postJson("/api/v1/feedback?scale=10", review));
+    JsonNode again = json(server.postJson("/api/v1/feedback?scale=10", review));
+
+    assertThat(first.path("inserted").asLong()).isEqualTo(1);
+    assertThat(first.path("cases_opened").size()).isZero();
+    assertThat(again.path("inserted").asLong()).isZero();
+    assertThat(again.path("unchanged").asLong()).isEqualTo(1);
+    assertThat(server.count("SELECT rating FROM feedback WHERE external_id = 'rev-3'"))
+        .isEqualTo(5);
   }
 
   @Test
