@@ -16,6 +16,7 @@ import org.rekindle.store.access.AuditLog;
 import org.rekindle.store.access.Sessions;
 import org.rekindle.store.access.Users;
 import org.rekindle.web.admin.UsersPage;
+import org.rekindle.web.api.Api;
 import org.rekindle.web.auth.Guard;
 import org.rekindle.web.auth.LoginPage;
 import org.rekindle.web.auth.LoginThrottle;
@@ -104,10 +105,18 @@ public final class WebApp implements AutoCloseable {
               config.routes.get(Assets.PATH, assets::serve);
               survey.routes(config.routes);
               unsubscribe.routes(config.routes);
+              Api.install(config, store);
               login.routes(config.routes);
               // the dashboard's pages, in the order of the menu
               usersPage.routes(config.routes, menu);
-              config.routes.error(404, pages::notFound);
+              config.routes.error(
+                  404,
+                  ctx -> {
+                    // the API answers its own 404s, in JSON
+                    if (!Api.owns(ctx)) {
+                      pages.notFound(ctx);
+                    }
+                  });
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
