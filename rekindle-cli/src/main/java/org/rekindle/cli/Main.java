@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
       ReasonsCommand.class,
       ServeCommand.class,
       GenerateCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
