@@ -2,15 +2,25 @@ package org.rekindle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -20,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rekindle.core.simulate.demo.DemoBusiness;
 import org.rekindle.core.simulate.demo.DemoGenerator;
 import org.rekindle.core.simulate.demo.DemoSettings;
+import org.rekindle.outreach.unsubscribe.SigningKeys;
+import org.rekindle.outreach.unsubscribe.UnsubscribeTokens;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreSettings;
 import org.rekindle.store.access.Role;
@@ -34,6 +46,9 @@ class DemoCommandTest {
   private static final Pattern LOGIN =
       Pattern.compile(
           "^  (admin|rep)\\s+(\\S+)\\s+([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})", Pattern.MULTILINE);
+
+  private static final Pattern SERVING =
+      Pattern.compile("^Serving the demo at (http://127\\.0\\.0\\.1:\\d+)\\.");
 
   @TempDir Path tmp;
   private final CliRun cli = new CliRun();
@@ -110,6 +125,9 @@ class DemoCommandTest {
     assertThat(cli.out()).contains("was built earlier").doesNotContain("[1/6]");
     assertThat(logins(cli.out())).isEqualTo(printed);
 
+    // and served: in a JVM of its own, with the demo business's pages, until SIGTERM
+    served(home);
+
     // another sample asked for without --fresh: refused, nothing changed
     assertThat(cli.run("demo", "--seed", "2", "--no-serve", "--home", home.toString()))
         .isEqualTo(Main.EXIT_USAGE);
@@ -166,6 +184,71 @@ class DemoCommandTest {
         .isEqualTo(Main.EXIT_USAGE);
     assertThat(cli.err()).contains("--host");
     assertThat(Files.exists(home)).isFalse();
+  }
+
+  /** Serves the built home in a process of its own, fetches a survey page, and stops it. */
+  private static void served(Path home) throws IOException {
+    long customer = HomeSql.count(home, "SELECT min(id) FROM customers");
+    SigningKeys keys =
+        SigningKeys.loadOrCreate(home.resolve(Outreach.SIGNING_KEYS), new SecureRandom());
+    String path = "/s/" + UnsubscribeTokens.forSurveys(keys).token(customer);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "demo",
+                "--port",
+                "0",
+                "--home",
+                home.toString())
+            .redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.startsWith("REKINDLE_"));
+    Process server = pb.start();
+    List<String> lines = new ArrayList<>();
+    try {
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      String address = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (address == null && System.nanoTime() < deadline) {
+        String line = out.readLine();
+        if (line == null) {
+          break;
+        }
+        lines.add(line);
+        Matcher m = SERVING.matcher(line);
+        if (m.find()) {
+          address = m.group(1);
+          assertThat(line).contains("Log in as demo / ");
+        }
+      }
+      assertThat(address).as("what demo printed: %s", lines).isNotNull();
+      CompletableFuture<List<String>> rest =
+          CompletableFuture.supplyAsync(() -> out.lines().toList());
+      HttpResponse<String> page =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(address + path)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("Hillside Building Supply");
+      assertThat(server.toHandle().destroy()).isTrue();
+      assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(rest.get(10, TimeUnit.SECONDS)).contains("rekindle demo: stopped.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(e);
+    } finally {
+      server.destroyForcibly();
+    }
   }
 
   /** The logins a demo printed: login to password. */
