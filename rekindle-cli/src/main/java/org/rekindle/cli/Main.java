@@ -43,6 +43,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       ServeCommand.class,
       GenerateCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
