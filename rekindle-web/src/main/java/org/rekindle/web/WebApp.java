@@ -20,6 +20,7 @@ import org.rekindle.web.auth.Guard;
 import org.rekindle.web.auth.LoginPage;
 import org.rekindle.web.auth.LoginThrottle;
 import org.rekindle.web.calllist.CallsPage;
+import org.rekindle.web.outreach.OutreachPage;
 import org.rekindle.web.survey.SurveyPage;
 import org.rekindle.web.unsubscribe.UnsubscribePage;
 import org.slf4j.Logger;
@@ -109,6 +110,7 @@ public final class WebApp implements AutoCloseable {
             menu::landing);
     UsersPage usersPage = new UsersPage(users, pages);
     CallsPage calls = new CallsPage(store, outreach, users, pages, clock);
+    OutreachPage outreachPage = new OutreachPage(store, outreach, keys, pages, clock);
     Javalin app =
         Javalin.create(
             config -> {
@@ -124,6 +126,7 @@ public final class WebApp implements AutoCloseable {
               login.routes(config.routes);
               // the dashboard's pages, in the order of the menu
               calls.routes(config.routes, menu);
+              outreachPage.routes(config.routes, menu);
               usersPage.routes(config.routes, menu);
               config.routes.error(404, pages::notFound);
               config.routes.exception(
