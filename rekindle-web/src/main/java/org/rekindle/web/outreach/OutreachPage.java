@@ -35,6 +35,7 @@ import org.rekindle.outreach.letter.Paper;
 import org.rekindle.outreach.letter.Recipient;
 import org.rekindle.outreach.unsubscribe.SigningKeys;
 import org.rekindle.store.Store;
+import org.rekindle.store.StoreException;
 import org.rekindle.store.access.AuditLog;
 import org.rekindle.store.access.User;
 import org.rekindle.store.outreach.LetterQueue;
@@ -351,6 +352,10 @@ public final class OutreachPage {
                     });
       } catch (IllegalArgumentException e) {
         pages.message(ctx, 409, "Not printed", e.getMessage() + " Nothing was marked printed.");
+        return;
+      } catch (StoreException e) {
+        // another batch took the letters between the count and the print
+        pages.message(ctx, 409, "Nothing to print", "No letters wait to be printed.");
         return;
       }
       byte[] bytes = Files.readAllBytes(pdf);
