@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,11 +17,10 @@ import org.rekindle.core.playbook.Playbooks;
 import org.rekindle.outreach.letter.Letter;
 import org.rekindle.outreach.letter.LetterBatch;
 import org.rekindle.outreach.letter.LetterTemplates;
+import org.rekindle.outreach.letter.LetterValues;
 import org.rekindle.outreach.letter.Letterhead;
 import org.rekindle.outreach.letter.Paper;
 import org.rekindle.outreach.letter.Recipient;
-import org.rekindle.outreach.unsubscribe.SigningKeys;
-import org.rekindle.outreach.unsubscribe.UnsubscribeTokens;
 import org.rekindle.store.Store;
 import org.rekindle.store.outreach.LetterQueue;
 import picocli.CommandLine;
@@ -101,23 +99,14 @@ final class LettersCommand implements Callable<Integer> {
     Business business = books.business();
     Letterhead head;
     try {
-      head =
-          new Letterhead(
-              business.name(),
-              business.address(),
-              business.phone(),
-              Optional.of(business.fromEmail()),
-              business.website(),
-              Optional.ofNullable(logo));
+      head = LetterValues.letterhead(business, Optional.ofNullable(logo));
     } catch (IllegalArgumentException e) {
       throw new UsageException(String.valueOf(e.getMessage()));
     }
     LetterTemplates templates = Outreach.letterTemplates(home);
     Clock clock = Clock.systemUTC();
     try (Store s = store.open(err)) {
-      SigningKeys keys = Outreach.keys(home);
-      UnsubscribeTokens surveys = UnsubscribeTokens.forSurveys(keys);
-      UnsubscribeTokens unsubscribe = new UnsubscribeTokens(keys);
+      LetterValues shared = new LetterValues(business, Outreach.keys(home));
       LetterQueue queue = new LetterQueue(s.jdbi());
       if (queue.waiting() == 0) {
         o.println("No letters wait to be printed.");
@@ -130,12 +119,7 @@ final class LettersCommand implements Callable<Integer> {
               letters -> {
                 List<Letter> batch = new ArrayList<>();
                 for (LetterQueue.QueuedLetter l : letters) {
-                  Map<String, Object> values = new LinkedHashMap<>(l.values());
-                  values.put("business_name", business.name());
-                  values.put("business_phone", business.phone().orElse(""));
-                  values.put("survey_url", business.link("s", surveys.token(l.customer())));
-                  values.put(
-                      "unsubscribe_url", business.link("u", unsubscribe.token(l.customer())));
+                  Map<String, Object> values = shared.of(l.values(), l.customer());
                   Recipient to;
                   try {
                     to =

@@ -1,9 +1,7 @@
 package org.rekindle.cli;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -12,10 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.rekindle.core.playbook.Condition;
 import org.rekindle.core.playbook.Playbook;
 import org.rekindle.core.playbook.PlaybookLoader;
+import org.rekindle.core.playbook.PlaybookWords;
 import org.rekindle.core.playbook.Playbooks;
-import org.rekindle.core.playbook.Step;
-import org.rekindle.core.playbook.StopWhen;
-import org.rekindle.core.playbook.Trigger;
 import org.rekindle.store.StoreSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,83 +89,16 @@ final class PlaybooksCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "    when %s%s%n",
-        trigger(p.trigger()),
+        PlaybookWords.trigger(p.trigger()),
         p.condition().equals(Condition.ALWAYS) ? "" : ", if its condition holds");
     out.printf(
         Locale.ROOT,
         "    then %s%n",
-        p.steps().stream().map(PlaybooksCommand::step).collect(Collectors.joining("; ")));
-    out.printf(Locale.ROOT, "    stops when %s; holds out %s%n", stops(p), percent(p.holdout()));
-  }
-
-  static String trigger(Trigger trigger) {
-    if (trigger instanceof Trigger.EnteredState t) {
-      return "a customer becomes " + t.state().label();
-    }
-    if (trigger instanceof Trigger.AccountNoticeDue) {
-      return "a credit account's dormancy notice is due";
-    }
-    if (trigger instanceof Trigger.NoContactFor t) {
-      String who =
-          t.segment().map(s -> " in segment " + s).orElse("")
-              + t.tag().map(s -> " tagged " + s).orElse("");
-      return "a customer" + who + " has had no contact for " + t.days() + " days";
-    }
-    if (trigger instanceof Trigger.Birthday t) {
-      return t.daysBefore() == 0
-          ? "it is a customer's birthday"
-          : "a customer's birthday is " + t.daysBefore() + " days away";
-    }
-    if (trigger instanceof Trigger.CustomerSinceAnniversary t) {
-      return t.daysBefore() == 0
-          ? "it is the anniversary of a customer's first day"
-          : "the anniversary of a customer's first day is " + t.daysBefore() + " days away";
-    }
-    Trigger.LostFor t = (Trigger.LostFor) trigger;
-    return "a customer has been lost for " + t.days() + " days";
-  }
-
-  static String step(Step step) {
-    if (step instanceof Step.Email s) {
-      return "email '" + s.template() + "'";
-    }
-    if (step instanceof Step.Letter s) {
-      return "letter '" + s.template() + "'";
-    }
-    if (step instanceof Step.CallTask s) {
-      return s.assignTo() == Step.Assignee.POOL ? "call (anyone)" : "call (their rep)";
-    }
-    if (step instanceof Step.Offer s) {
-      String what =
-          switch (s.offerKind()) {
-            case PERCENT -> plain(s.value()) + "% off";
-            case AMOUNT ->
-                plain(s.value())
-                    + s.currency().map(c -> " " + c.getCurrencyCode()).orElse("")
-                    + " off";
-            case FREE_SERVICE -> "a free service worth " + plain(s.value());
-          };
-      return "offer " + what + " for " + s.expiresInDays() + " days";
-    }
-    if (step instanceof Step.SurveyLink s) {
-      return "survey '" + s.template() + "' by " + s.channel().label();
-    }
-    return "wait " + ((Step.Wait) step).days() + " days";
-  }
-
-  private static String stops(Playbook p) {
-    if (p.stopWhen().isEmpty()) {
-      return "all steps are done";
-    }
-    List<String> why = p.stopWhen().stream().sorted().map(StopWhen::label).toList();
-    return "they " + String.join(" or ", why) + " (or all steps are done)";
-  }
-
-  private static String plain(BigDecimal value) {
-    return value.stripTrailingZeros().toPlainString();
-  }
-
-  private static String percent(double share) {
-    return BigDecimal.valueOf(share * 100).stripTrailingZeros().toPlainString() + "%";
+        p.steps().stream().map(PlaybookWords::step).collect(Collectors.joining("; ")));
+    out.printf(
+        Locale.ROOT,
+        "    stops when %s; holds out %s%n",
+        PlaybookWords.stops(p),
+        PlaybookWords.percent(p.holdout()));
   }
 }

@@ -8,6 +8,7 @@ import org.rekindle.core.playbook.Business;
 import org.rekindle.outreach.unsubscribe.SigningKeys;
 import org.rekindle.store.Store;
 import org.rekindle.store.access.Users;
+import org.rekindle.web.OutreachSetup;
 import org.rekindle.web.WebApp;
 import org.rekindle.web.WebSettings;
 import org.rekindle.web.survey.SurveyPage;
@@ -77,12 +78,14 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path home = store.homeDir();
-    Business business = Outreach.playbooks(home, err).business();
+    OutreachSetup outreach =
+        new OutreachSetup(Outreach.playbooks(home, err), Outreach.letterTemplates(home));
+    Business business = outreach.business();
     SigningKeys keys = Outreach.keys(home);
     Store s = store.open(err);
     WebApp app;
     try {
-      app = WebApp.start(settings, s, keys, business);
+      app = WebApp.start(settings, s, keys, outreach);
     } catch (WebApp.CannotListenException e) {
       s.close();
       throw new UsageException(e.getMessage() + " (--port chooses another)");

@@ -20,6 +20,8 @@ import org.rekindle.web.api.Api;
 import org.rekindle.web.auth.Guard;
 import org.rekindle.web.auth.LoginPage;
 import org.rekindle.web.auth.LoginThrottle;
+import org.rekindle.web.calllist.CallsPage;
+import org.rekindle.web.outreach.OutreachPage;
 import org.rekindle.web.survey.SurveyPage;
 import org.rekindle.web.unsubscribe.UnsubscribePage;
 import org.slf4j.Logger;
@@ -50,7 +52,8 @@ public final class WebApp implements AutoCloseable {
   }
 
   /**
-   * Starts serving.
+   * Starts serving, with the built-in playbooks and the shipped letter templates ({@link
+   * OutreachSetup#builtIn}).
    *
    * @param store the records the pages read and write
    * @param keys the keys that sign the survey and unsubscribe links (the home's {@code link-keys})
@@ -58,7 +61,21 @@ public final class WebApp implements AutoCloseable {
    */
   public static WebApp start(
       WebSettings settings, Store store, SigningKeys keys, Business business) {
+    return start(settings, store, keys, OutreachSetup.builtIn(business));
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @param store the records the pages read and write
+   * @param keys the keys that sign the survey and unsubscribe links (the home's {@code link-keys})
+   * @param outreach the home's playbooks (with the business whose name the pages show) and letter
+   *     templates
+   */
+  public static WebApp start(
+      WebSettings settings, Store store, SigningKeys keys, OutreachSetup outreach) {
     Objects.requireNonNull(settings, "settings");
+    Business business = outreach.business();
     Clock clock = Clock.systemUTC();
     TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     Navigation menu = new Navigation();
@@ -93,6 +110,8 @@ public final class WebApp implements AutoCloseable {
             pages,
             menu::landing);
     UsersPage usersPage = new UsersPage(users, pages);
+    CallsPage calls = new CallsPage(store, outreach, users, pages, clock);
+    OutreachPage outreachPage = new OutreachPage(store, outreach, keys, pages, clock);
     Javalin app =
         Javalin.create(
             config -> {
@@ -108,6 +127,8 @@ public final class WebApp implements AutoCloseable {
               Api.install(config, store);
               login.routes(config.routes);
               // the dashboard's pages, in the order of the menu
+              calls.routes(config.routes, menu);
+              outreachPage.routes(config.routes, menu);
               usersPage.routes(config.routes, menu);
               config.routes.error(
                   404,

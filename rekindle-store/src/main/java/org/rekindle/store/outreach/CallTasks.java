@@ -331,6 +331,41 @@ public final class CallTasks {
   }
 
   /**
+   * Whose a call task is and where it stands: for a page that lets a rep log only their own calls
+   * and the pool's.
+   *
+   * @param rep the rep it is assigned to; empty for the pool, whose calls any rep may make
+   * @param status {@code open}, {@code done} or {@code cancelled}
+   */
+  public record Assignment(long taskId, String customerId, Optional<String> rep, String status) {
+    public Assignment {
+      Objects.requireNonNull(customerId, "customerId");
+      Objects.requireNonNull(rep, "rep");
+      Objects.requireNonNull(status, "status");
+    }
+
+    /** Whether the call is the pool's, for any rep to make. */
+    public boolean pool() {
+      return rep.isEmpty();
+    }
+  }
+
+  /** Whose a task is; empty when no task has the number. */
+  public Optional<Assignment> assignment(long taskId) {
+    return jdbi.withHandle(
+        h ->
+            h.select(
+                    "SELECT t.id, c.external_id, t.assigned_to, t.status FROM call_tasks t"
+                        + " JOIN customers c ON c.id = t.customer_id WHERE t.id = ?",
+                    taskId)
+                .map(
+                    (rs, ctx) ->
+                        new Assignment(
+                            rs.getLong(1), rs.getString(2), text(rs, 3), rs.getString(4)))
+                .findOne());
+  }
+
+  /**
    * Logs how a call went, once.
    *
    * <ul>
