@@ -3,6 +3,7 @@ package org.rekindle.web;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.util.JavalinBindException;
 import java.net.URI;
@@ -19,6 +20,7 @@ import org.rekindle.web.admin.UsersPage;
 import org.rekindle.web.auth.Guard;
 import org.rekindle.web.auth.LoginPage;
 import org.rekindle.web.auth.LoginThrottle;
+import org.rekindle.web.imports.ImportsPage;
 import org.rekindle.web.survey.SurveyPage;
 import org.rekindle.web.unsubscribe.UnsubscribePage;
 import org.slf4j.Logger;
@@ -98,6 +100,9 @@ public final class WebApp implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
               config.http.maxRequestSize = MAX_BODY;
+              // a multipart form has the same limit (Javalin's default is none); the upload of
+              // ImportsPage raises it for its own route
+              config.jetty.multipartConfig.maxTotalRequestSize(MAX_BODY, SizeUnit.BYTES);
               config.routes.before(Headers::secure);
               // on routes that exist only: an unknown path is "not found" for everyone
               config.routes.beforeMatched(guard::check);
@@ -107,6 +112,7 @@ public final class WebApp implements AutoCloseable {
               login.routes(config.routes);
               // the dashboard's pages, in the order of the menu
               usersPage.routes(config.routes, menu);
+              new ImportsPage(store, pages).routes(config.routes, menu);
               config.routes.error(404, pages::notFound);
               config.routes.exception(
                   Exception.class,
