@@ -3,6 +3,7 @@ package org.rekindle.web;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.util.JavalinBindException;
 import java.net.URI;
@@ -21,6 +22,7 @@ import org.rekindle.web.auth.Guard;
 import org.rekindle.web.auth.LoginPage;
 import org.rekindle.web.auth.LoginThrottle;
 import org.rekindle.web.calllist.CallsPage;
+import org.rekindle.web.imports.ImportsPage;
 import org.rekindle.web.outreach.OutreachPage;
 import org.rekindle.web.survey.SurveyPage;
 import org.rekindle.web.unsubscribe.UnsubscribePage;
@@ -118,6 +120,9 @@ public final class WebApp implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
               config.http.maxRequestSize = MAX_BODY;
+              // a multipart form has the same limit (Javalin's default is none); the upload of
+              // ImportsPage raises it for its own route
+              config.jetty.multipartConfig.maxTotalRequestSize(MAX_BODY, SizeUnit.BYTES);
               config.routes.before(Headers::secure);
               // on routes that exist only: an unknown path is "not found" for everyone
               config.routes.beforeMatched(guard::check);
@@ -129,6 +134,7 @@ public final class WebApp implements AutoCloseable {
               // the dashboard's pages, in the order of the menu
               calls.routes(config.routes, menu);
               outreachPage.routes(config.routes, menu);
+              new ImportsPage(store, pages).routes(config.routes, menu);
               usersPage.routes(config.routes, menu);
               config.routes.error(
                   404,

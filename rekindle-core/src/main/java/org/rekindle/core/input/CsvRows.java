@@ -80,7 +80,11 @@ final class CsvRows {
           rejects.reject(
               line, problem, String.join(String.valueOf(source.delimiter), record.getFields()));
         }
+        if (rows % ProgressListener.ROWS_STEP == 0) {
+          source.progress.rows(rows, rejects.count());
+        }
       }
+      source.progress.rows(rows, rejects.count());
       if (rows == 0) {
         throw new InputException(
             "file '"

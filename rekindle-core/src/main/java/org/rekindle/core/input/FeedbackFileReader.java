@@ -37,7 +37,7 @@ import java.util.function.Consumer;
 public final class FeedbackFileReader {
   private static final int SAMPLE_ROWS = 200;
 
-  private enum Column {
+  enum Column {
     CUSTOMER("customer", List.of("customer", "customer_id", "cust_id", "client", "client_id")),
     DATE(
         "date", List.of("date", "received", "received_on", "created", "created_at", "review_date")),

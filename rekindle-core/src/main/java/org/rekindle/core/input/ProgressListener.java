@@ -14,4 +14,14 @@ public interface ProgressListener {
    * @param totalBytes the file size, or -1 if unknown
    */
   void progress(long bytesRead, long totalBytes);
+
+  /**
+   * How many data rows have been read, and how many of them rejected, so far: called on the reading
+   * thread every {@value #ROWS_STEP} rows and once when the last row is read. Does nothing unless
+   * overridden (a terminal's bar shows bytes; a web page shows rows too).
+   */
+  default void rows(long read, long rejected) {}
+
+  /** How many rows pass between two calls of {@link #rows}. */
+  int ROWS_STEP = 10_000;
 }

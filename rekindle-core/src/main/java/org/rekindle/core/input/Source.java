@@ -39,6 +39,9 @@ final class Source implements Closeable {
 
   final char delimiter;
 
+  /** Who hears how far reading has got. */
+  final ProgressListener progress;
+
   /** The delimiter as a report names it: a tab as {@code \t}, so it can be seen. */
   String delimiterName() {
     return delimiter == '\t' ? "\\t" : String.valueOf(delimiter);
@@ -48,8 +51,14 @@ final class Source implements Closeable {
   final long expectedRows;
 
   private Source(
-      String name, InputStream body, String sample, boolean partialSample, long expectedRows) {
+      String name,
+      InputStream body,
+      String sample,
+      boolean partialSample,
+      long expectedRows,
+      ProgressListener progress) {
     this.name = name;
+    this.progress = progress;
     this.body = body;
     this.sample = sample;
     this.partialSample = partialSample;
@@ -105,7 +114,8 @@ final class Source implements Closeable {
       }
       String sample = new String(Arrays.copyOfRange(head, bom, end), StandardCharsets.UTF_8);
       boolean gzip = text != raw;
-      return new Source(name, text, sample, partial, gzip ? 0 : expectedRows(head, bom, end, size));
+      return new Source(
+          name, text, sample, partial, gzip ? 0 : expectedRows(head, bom, end, size), progress);
     } catch (IOException e) {
       closeQuietly(counted);
       throw new InputException("cannot read file '" + name + "': " + describe(e), e);

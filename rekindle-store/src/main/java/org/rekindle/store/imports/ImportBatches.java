@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
@@ -184,6 +188,87 @@ public final class ImportBatches {
                           rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
               .list();
         });
+  }
+
+  private static final String BATCH_COLUMNS =
+      "id, kind, file_name, started_at, finished_at, status, rows_read, inserted, updated,"
+          + " unchanged, rejected, customers_created, message";
+
+  /** The latest imports, newest first. */
+  public static List<ImportBatch> recent(Jdbi jdbi, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT " + BATCH_COLUMNS + " FROM import_batches ORDER BY id DESC LIMIT :n")
+                .bind("n", limit)
+                .map((rs, ctx) -> batch(rs))
+                .list());
+  }
+
+  /** One import, if there is such a batch. */
+  public static Optional<ImportBatch> find(Jdbi jdbi, long batchId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT " + BATCH_COLUMNS + " FROM import_batches WHERE id = :id")
+                .bind("id", batchId)
+                .map((rs, ctx) -> batch(rs))
+                .findOne());
+  }
+
+  /** The first {@code limit} rejected rows of a batch, in line order (none if no such batch). */
+  public static List<RejectedRow> rejects(Jdbi jdbi, long batchId, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT b.file_name, r.line, r.reason, r.raw FROM import_rejects r"
+                        + " JOIN import_batches b ON b.id = r.batch_id"
+                        + " WHERE r.batch_id = :batch ORDER BY r.line LIMIT :n")
+                .bind("batch", batchId)
+                .bind("n", limit)
+                .map(
+                    (rs, ctx) ->
+                        new RejectedRow(
+                            rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+                .list());
+  }
+
+  /**
+   * Hands every rejected row of a batch to {@code sink}, in line order, streamed from the database
+   * rather than held in memory (a refused file may have millions).
+   */
+  public static void forEachReject(Jdbi jdbi, long batchId, Consumer<RejectedRow> sink) {
+    jdbi.useTransaction(
+        h ->
+            h.createQuery(
+                    "SELECT b.file_name, r.line, r.reason, r.raw FROM import_rejects r"
+                        + " JOIN import_batches b ON b.id = r.batch_id"
+                        + " WHERE r.batch_id = :batch ORDER BY r.line")
+                .bind("batch", batchId)
+                // PostgreSQL streams a result only inside a transaction, with a fetch size
+                .setFetchSize(1_000)
+                .map(
+                    (rs, ctx) ->
+                        new RejectedRow(
+                            rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+                .forEach(sink));
+  }
+
+  private static ImportBatch batch(ResultSet rs) throws SQLException {
+    OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
+    return new ImportBatch(
+        rs.getLong("id"),
+        rs.getString("kind"),
+        rs.getString("file_name"),
+        rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+        Optional.ofNullable(finished).map(OffsetDateTime::toInstant),
+        rs.getString("status"),
+        rs.getLong("rows_read"),
+        rs.getLong("inserted"),
+        rs.getLong("updated"),
+        rs.getLong("unchanged"),
+        rs.getLong("rejected"),
+        rs.getLong("customers_created"),
+        Optional.ofNullable(rs.getString("message")));
   }
 
   /** COPY ... FROM STDIN from a UTF-8 file. */

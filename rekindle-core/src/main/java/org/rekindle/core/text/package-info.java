@@ -1,0 +1,5 @@
+/** Text from outside, made safe for where it goes out: CSV files, terminals. */
+@NullMarked
+package org.rekindle.core.text;
+
+import org.jspecify.annotations.NullMarked;
