@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.rekindle.core.playbook.Business;
+import org.rekindle.core.playbook.Playbooks;
 import org.rekindle.outreach.unsubscribe.SigningKeys;
 import org.rekindle.store.Store;
 import org.rekindle.web.WebApp;
@@ -76,12 +77,13 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path home = store.homeDir();
-    Business business = Outreach.playbooks(home, err).business();
+    Playbooks books = Outreach.playbooks(home, err);
+    Business business = books.business();
     SigningKeys keys = Outreach.keys(home);
     Store s = store.open(err);
     WebApp app;
     try {
-      app = WebApp.start(settings, s, keys, business);
+      app = WebApp.start(settings, s, keys, books);
     } catch (WebApp.CannotListenException e) {
       s.close();
       throw new UsageException(e.getMessage() + " (--port chooses another)");

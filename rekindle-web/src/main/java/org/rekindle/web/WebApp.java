@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.util.Objects;
 import org.rekindle.core.RekindleException;
 import org.rekindle.core.playbook.Business;
+import org.rekindle.core.playbook.PlaybookLoader;
+import org.rekindle.core.playbook.Playbooks;
 import org.rekindle.outreach.unsubscribe.SigningKeys;
 import org.rekindle.store.Store;
 import org.rekindle.store.access.AuditLog;
@@ -19,6 +21,10 @@ import org.rekindle.web.admin.UsersPage;
 import org.rekindle.web.auth.Guard;
 import org.rekindle.web.auth.LoginPage;
 import org.rekindle.web.auth.LoginThrottle;
+import org.rekindle.web.feedback.FeedbackPage;
+import org.rekindle.web.overview.OverviewPage;
+import org.rekindle.web.results.ResultsCache;
+import org.rekindle.web.results.ResultsPage;
 import org.rekindle.web.survey.SurveyPage;
 import org.rekindle.web.unsubscribe.UnsubscribePage;
 import org.slf4j.Logger;
@@ -57,7 +63,29 @@ public final class WebApp implements AutoCloseable {
    */
   public static WebApp start(
       WebSettings settings, Store store, SigningKeys keys, Business business) {
+    Playbooks defaults = PlaybookLoader.loadDefault();
+    return start(
+        settings,
+        store,
+        keys,
+        new Playbooks(
+            defaults.settings(),
+            defaults.policy(),
+            business,
+            defaults.playbooks(),
+            defaults.source(),
+            defaults.serviceRecovery()));
+  }
+
+  /**
+   * Starts serving, with the playbooks of the home's {@code rekindle.yaml}: their names and
+   * cadences on the results page, the business's time zone for "today".
+   *
+   * @param books the home's playbooks; the pages show {@code books.business()}
+   */
+  public static WebApp start(WebSettings settings, Store store, SigningKeys keys, Playbooks books) {
     Objects.requireNonNull(settings, "settings");
+    Business business = books.business();
     Clock clock = Clock.systemUTC();
     TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     Navigation menu = new Navigation();
@@ -92,6 +120,7 @@ public final class WebApp implements AutoCloseable {
             pages,
             menu::landing);
     UsersPage usersPage = new UsersPage(users, pages);
+    ResultsCache resultsCache = new ResultsCache(store.jdbi(), books);
     Javalin app =
         Javalin.create(
             config -> {
@@ -106,6 +135,9 @@ public final class WebApp implements AutoCloseable {
               unsubscribe.routes(config.routes);
               login.routes(config.routes);
               // the dashboard's pages, in the order of the menu
+              new OverviewPage(store, resultsCache, pages).routes(config.routes, menu);
+              new ResultsPage(resultsCache, pages).routes(config.routes, menu);
+              new FeedbackPage(store, books, clock, pages).routes(config.routes, menu);
               usersPage.routes(config.routes, menu);
               config.routes.error(404, pages::notFound);
               config.routes.exception(
