@@ -47,6 +47,7 @@ import org.rekindle.store.imports.OrderImporter;
 import org.rekindle.store.outreach.Planner;
 import org.rekindle.store.outreach.SendQueue;
 import org.rekindle.store.run.DailyRun;
+import org.rekindle.web.OutreachSetup;
 import org.rekindle.web.WebApp;
 import org.rekindle.web.WebSettings;
 import picocli.CommandLine;
@@ -548,7 +549,9 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     WebApp app;
     try {
-      app = WebApp.start(web, store, Outreach.keys(home), Outreach.playbooks(home, err).business());
+      OutreachSetup outreach =
+          new OutreachSetup(Outreach.playbooks(home, err), Outreach.letterTemplates(home));
+      app = WebApp.start(web, store, Outreach.keys(home), outreach);
     } catch (WebApp.CannotListenException e) {
       store.close();
       throw new UsageException(e.getMessage() + " (--port chooses another)");

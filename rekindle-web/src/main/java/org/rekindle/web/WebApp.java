@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Objects;
 import org.rekindle.core.RekindleException;
 import org.rekindle.core.playbook.Business;
+import org.rekindle.core.playbook.Playbooks;
 import org.rekindle.outreach.unsubscribe.SigningKeys;
 import org.rekindle.store.Store;
 import org.rekindle.store.access.AuditLog;
@@ -22,8 +23,12 @@ import org.rekindle.web.auth.Guard;
 import org.rekindle.web.auth.LoginPage;
 import org.rekindle.web.auth.LoginThrottle;
 import org.rekindle.web.calllist.CallsPage;
+import org.rekindle.web.feedback.FeedbackPage;
 import org.rekindle.web.imports.ImportsPage;
 import org.rekindle.web.outreach.OutreachPage;
+import org.rekindle.web.overview.OverviewPage;
+import org.rekindle.web.results.ResultsCache;
+import org.rekindle.web.results.ResultsPage;
 import org.rekindle.web.survey.SurveyPage;
 import org.rekindle.web.unsubscribe.UnsubscribePage;
 import org.slf4j.Logger;
@@ -78,6 +83,7 @@ public final class WebApp implements AutoCloseable {
       WebSettings settings, Store store, SigningKeys keys, OutreachSetup outreach) {
     Objects.requireNonNull(settings, "settings");
     Business business = outreach.business();
+    Playbooks books = outreach.playbooks();
     Clock clock = Clock.systemUTC();
     TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     Navigation menu = new Navigation();
@@ -114,6 +120,7 @@ public final class WebApp implements AutoCloseable {
     UsersPage usersPage = new UsersPage(users, pages);
     CallsPage calls = new CallsPage(store, outreach, users, pages, clock);
     OutreachPage outreachPage = new OutreachPage(store, outreach, keys, pages, clock);
+    ResultsCache resultsCache = new ResultsCache(store.jdbi(), books);
     Javalin app =
         Javalin.create(
             config -> {
@@ -132,9 +139,12 @@ public final class WebApp implements AutoCloseable {
               Api.install(config, store);
               login.routes(config.routes);
               // the dashboard's pages, in the order of the menu
+              new OverviewPage(store, resultsCache, pages).routes(config.routes, menu);
               calls.routes(config.routes, menu);
               outreachPage.routes(config.routes, menu);
               new ImportsPage(store, pages).routes(config.routes, menu);
+              new ResultsPage(resultsCache, pages).routes(config.routes, menu);
+              new FeedbackPage(store, books, clock, pages).routes(config.routes, menu);
               usersPage.routes(config.routes, menu);
               config.routes.error(
                   404,

@@ -13,10 +13,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.rekindle.core.playbook.Playbooks;
+import org.rekindle.outreach.letter.LetterTemplates;
 import org.rekindle.outreach.unsubscribe.SigningKeys;
 import org.rekindle.store.Store;
 import org.rekindle.store.StoreSettings;
@@ -40,6 +43,18 @@ public final class DashboardServer implements AutoCloseable {
   public DashboardServer(Path home) {
     store = Store.open(StoreSettings.embedded(home), notice -> {});
     app = WebApp.start(new WebSettings("127.0.0.1", 0, false), store, keys, TestBusiness.HILL);
+    users = new Users(store.jdbi());
+  }
+
+  /** The app with these playbooks (their names on the results page, their time zone). */
+  public DashboardServer(Path home, Playbooks books) {
+    store = Store.open(StoreSettings.embedded(home), notice -> {});
+    app =
+        WebApp.start(
+            new WebSettings("127.0.0.1", 0, false),
+            store,
+            keys,
+            new OutreachSetup(books, LetterTemplates.load(Optional.empty())));
     users = new Users(store.jdbi());
   }
 

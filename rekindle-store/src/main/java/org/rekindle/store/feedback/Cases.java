@@ -409,6 +409,50 @@ public final class Cases {
   }
 
   /**
+   * The first {@code limit} open cases in the order of {@link #list} (the escalated, then the
+   * overdue, then by due time), for a page that cannot show them all.
+   */
+  public List<Case> firstOpen(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("list at least one case: " + limit);
+    }
+    Instant now = clock.instant();
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    SELECT
+                        + " WHERE k.closed_at IS NULL"
+                        + " ORDER BY (k.escalated_at IS NOT NULL) DESC, overdue DESC, k.due_at,"
+                        + " k.id LIMIT :limit")
+                .bind("now", utc(now))
+                .bind("limit", limit)
+                .map((rs, ctx) -> row(rs))
+                .list());
+  }
+
+  /**
+   * The open cases counted.
+   *
+   * @param overdue open, no first contact, past the due time
+   * @param escalated open and escalated
+   */
+  public record OpenCounts(long open, long overdue, long escalated) {}
+
+  /** Counts the open cases (by the partial index of open cases: only those are read). */
+  public OpenCounts countOpen() {
+    Instant now = clock.instant();
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*), count(*) FILTER (WHERE first_contact_at IS NULL AND due_at"
+                        + " < :now), count(*) FILTER (WHERE escalated_at IS NOT NULL) FROM cases"
+                        + " WHERE closed_at IS NULL")
+                .bind("now", utc(now))
+                .map((rs, ctx) -> new OpenCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .one());
+  }
+
+  /**
    * One case with its feedback and actions.
    *
    * @throws CaseException if there is no such case

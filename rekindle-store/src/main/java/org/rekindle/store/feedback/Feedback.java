@@ -1,5 +1,7 @@
 package org.rekindle.store.feedback;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -169,5 +171,64 @@ public final class Feedback {
                           caseId);
                     })
                 .list());
+  }
+
+  /**
+   * The latest {@code limit} pieces of feedback, the latest first (by the index on the day
+   * received).
+   */
+  public static List<Stored> latest(Jdbi jdbi, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("list at least one piece of feedback: " + limit);
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT f.id, c.external_id AS customer, f.source, f.rating, f.text,"
+                        + " f.received_on, f.flagged, f.external_id, k.id AS case_id"
+                        + " FROM (SELECT * FROM feedback ORDER BY received_on DESC, id DESC"
+                        + " LIMIT :limit) f JOIN customers c ON c.id = f.customer_id"
+                        + " LEFT JOIN cases k ON k.feedback_id = f.id"
+                        + " ORDER BY f.received_on DESC, f.id DESC")
+                .bind("limit", limit)
+                .map((rs, ctx) -> stored(rs))
+                .list());
+  }
+
+  private static Stored stored(ResultSet rs) throws SQLException {
+    int r = rs.getInt("rating");
+    Optional<Integer> rating = rs.wasNull() ? Optional.empty() : Optional.of(r);
+    long k = rs.getLong("case_id");
+    Optional<Long> caseId = rs.wasNull() ? Optional.empty() : Optional.of(k);
+    return new Stored(
+        rs.getLong("id"),
+        rs.getString("customer"),
+        rs.getString("source"),
+        rating,
+        Optional.ofNullable(rs.getString("text")),
+        rs.getObject("received_on", LocalDate.class),
+        rs.getBoolean("flagged"),
+        Optional.ofNullable(rs.getString("external_id")),
+        caseId);
+  }
+
+  /**
+   * Feedback received from {@code since} on, counted.
+   *
+   * @param negative rated 2 or less, or flagged
+   */
+  public record Counts(long received, long negative) {}
+
+  /** Counts the feedback received on or after {@code since} (by the index on the day received). */
+  public static Counts countSince(Jdbi jdbi, LocalDate since) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*), count(*) FILTER (WHERE "
+                        + NEGATIVE
+                        + ") FROM feedback f WHERE f.received_on >= ?")
+                .bind(0, since)
+                .map((rs, ctx) -> new Counts(rs.getLong(1), rs.getLong(2)))
+                .one());
   }
 }
