@@ -3,24 +3,33 @@ package org.rekindle.web;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.util.JavalinBindException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Objects;
 import org.rekindle.core.RekindleException;
 import org.rekindle.core.playbook.Business;
 import org.rekindle.outreach.unsubscribe.SigningKeys;
 import org.rekindle.store.Store;
+import org.rekindle.store.access.AuditLog;
+import org.rekindle.store.access.Sessions;
+import org.rekindle.store.access.Users;
+import org.rekindle.web.admin.UsersPage;
 import org.rekindle.web.api.Api;
+import org.rekindle.web.auth.Guard;
+import org.rekindle.web.auth.LoginPage;
+import org.rekindle.web.auth.LoginThrottle;
 import org.rekindle.web.survey.SurveyPage;
 import org.rekindle.web.unsubscribe.UnsubscribePage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web app, started: Javalin on the address of its {@link WebSettings}, serving the exit survey
- * ({@code /s/TOKEN}) and the emails' unsubscribe page ({@code /u/TOKEN}). Templates are jte,
- * compiled to classes when the module is built, so serving needs no compiler. {@link #close} stops
- * it; the store it was given stays open.
+ * The web app, started: Javalin on the address of its {@link WebSettings}, serving the public exit
+ * survey ({@code /s/TOKEN}) and the emails' unsubscribe page ({@code /u/TOKEN}), and the dashboard
+ * behind a login ({@link Guard}). Templates are jte, compiled to classes when the module is built,
+ * so serving needs no compiler. {@link #close} stops it; the store it was given stays open.
  */
 public final class WebApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
@@ -50,10 +59,40 @@ public final class WebApp implements AutoCloseable {
   public static WebApp start(
       WebSettings settings, Store store, SigningKeys keys, Business business) {
     Objects.requireNonNull(settings, "settings");
+    Clock clock = Clock.systemUTC();
     TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
-    Pages pages = new Pages(templates, business);
+    Navigation menu = new Navigation();
+    Pages pages = new Pages(templates, business, menu);
+    Assets assets = new Assets();
     SurveyPage survey = new SurveyPage(store.jdbi(), keys, business, pages);
     UnsubscribePage unsubscribe = new UnsubscribePage(store, keys, business, pages);
+    Users users = new Users(store.jdbi());
+    Sessions sessions = new Sessions(store.jdbi());
+    Guard guard =
+        new Guard(
+            sessions,
+            clock,
+            new Guard.Refusals() {
+              @Override
+              public void forged(Context ctx) {
+                pages.forged(ctx);
+              }
+
+              @Override
+              public void forbidden(Context ctx) {
+                pages.forbidden(ctx);
+              }
+            });
+    LoginPage login =
+        new LoginPage(
+            users,
+            sessions,
+            new AuditLog(store.jdbi()),
+            LoginThrottle.standard(),
+            clock,
+            pages,
+            menu::landing);
+    UsersPage usersPage = new UsersPage(users, pages);
     Javalin app =
         Javalin.create(
             config -> {
@@ -61,10 +100,15 @@ public final class WebApp implements AutoCloseable {
               config.startup.showOldJavalinVersionWarning = false;
               config.http.maxRequestSize = MAX_BODY;
               config.routes.before(Headers::secure);
-              config.routes.get(Pages.STYLESHEET, pages::stylesheet);
+              // on routes that exist only: an unknown path is "not found" for everyone
+              config.routes.beforeMatched(guard::check);
+              config.routes.get(Assets.PATH, assets::serve);
               survey.routes(config.routes);
               unsubscribe.routes(config.routes);
               Api.install(config, store);
+              login.routes(config.routes);
+              // the dashboard's pages, in the order of the menu
+              usersPage.routes(config.routes, menu);
               config.routes.error(
                   404,
                   ctx -> {
@@ -76,7 +120,7 @@ public final class WebApp implements AutoCloseable {
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
-                    // the path holds a token: log what failed, never the path
+                    // the path may hold a token: log what failed, never the path
                     LOG.error("{} failed", ctx.method(), e);
                     pages.failed(ctx);
                   });

@@ -7,13 +7,13 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Random tokens for sessions and keys, and the SHA-256 kept in their place. */
-final class Secrets {
+public final class Secrets {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Secrets() {}
 
   /** 256 random bits as unpadded base64url (43 characters). */
-  static String random() {
+  public static String random() {
     byte[] b = new byte[32];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);

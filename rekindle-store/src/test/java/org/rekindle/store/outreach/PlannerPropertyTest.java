@@ -655,7 +655,10 @@ class PlannerPropertyTest {
     Statistics.label("queued").collect(queued > 0);
     Statistics.label("held out").collect(heldOut > 0);
     Statistics.label("deferred").collect(deferred > 0);
-    Statistics.label("queued").coverage(c -> c.check(true).percentage(p -> p > 60));
+    // the generator's own checks, on 40 random tries: bounds several standard deviations below the
+    // shares seen, so a run fails for a generator gone wrong, not for an unlucky seed (60% for
+    // "queued" once failed at 57.5%)
+    Statistics.label("queued").coverage(c -> c.check(true).percentage(p -> p > 35));
     Statistics.label("held out").coverage(c -> c.check(true).percentage(p -> p > 20));
     Statistics.label("deferred").coverage(c -> c.check(true).percentage(p -> p > 20));
   }
