@@ -1,5 +1,6 @@
 package org.rekindle.web.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -54,10 +55,20 @@ final class CustomerRoutes {
     e.get("/customers/{customerId}/feedback", this::feedback);
   }
 
-  /** Where a page of the list ends: the last customer's value at risk and id. */
-  record Cursor(@Nullable Double valueAtRisk, String customerId) {
+  /**
+   * Where a page of the list ends. The list is the customers the latest run scored, most value at
+   * risk first (then by their row), followed by those it did not score (by their row): {@code
+   * scored} says which part the page ended in, {@code valueAtRisk} and {@code id} the last
+   * customer's place in it.
+   */
+  record Cursor(boolean scored, @Nullable Double valueAtRisk, long id) {
     String encode() {
-      String text = (valueAtRisk == null ? "" : Double.toString(valueAtRisk)) + "\n" + customerId;
+      String text =
+          (scored ? "s" : "u")
+              + "\n"
+              + (valueAtRisk == null ? "" : Double.toString(valueAtRisk))
+              + "\n"
+              + id;
       return Base64.getUrlEncoder()
           .withoutPadding()
           .encodeToString(text.getBytes(StandardCharsets.UTF_8));
@@ -65,17 +76,53 @@ final class CustomerRoutes {
 
     static Cursor decode(String token) {
       try {
-        String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        int nl = text.indexOf('\n');
-        String v = text.substring(0, nl);
-        return new Cursor(v.isEmpty() ? null : Double.valueOf(v), text.substring(nl + 1));
-      } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+        String[] parts =
+            new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)
+                .split("\n", -1);
+        if (parts.length != 3 || !(parts[0].equals("s") || parts[0].equals("u"))) {
+          throw new IllegalArgumentException("not a cursor");
+        }
+        return new Cursor(
+            parts[0].equals("s"),
+            parts[1].isEmpty() ? null : Double.valueOf(parts[1]),
+            Long.parseLong(parts[2]));
+      } catch (IllegalArgumentException e) {
         throw ApiException.invalidField(
             "cursor", "cursor is not one this API gave: pass next_cursor as it came");
       }
     }
   }
 
+  /**
+   * The filters of the list, as SQL conditions on customers {@code c} and their state {@code ls}.
+   */
+  private record Filters(Optional<String> state, Optional<String> segment, Optional<String> rep) {
+    List<String> where() {
+      List<String> w = new ArrayList<>();
+      state.ifPresent(x -> w.add("ls.state = :state"));
+      segment.ifPresent(x -> w.add("c.segment = :segment"));
+      rep.ifPresent(x -> w.add("c.owner_rep = :rep"));
+      return w;
+    }
+
+    void bind(Query q) {
+      state.ifPresent(x -> q.bind("state", x));
+      segment.ifPresent(x -> q.bind("segment", x));
+      rep.ifPresent(x -> q.bind("rep", x));
+    }
+  }
+
+  private static final String COLUMNS =
+      "SELECT c.external_id, c.name, c.segment, c.owner_rep, ls.state, ls.since, s.p_alive,"
+          + " s.clv, s.value_at_risk, s.days_since_last, s.overdue_ratio, c.id";
+
+  /**
+   * A page of the list, fetched by keyset (never by offset): the scored customers come from the
+   * latest run's scores, sorted by value at risk and cut to the page before anything else is joined
+   * when no filter needs the customers, so a page of a million customers reads the scores once and
+   * joins a page's worth. An index on {@code scores (run_id, value_at_risk DESC NULLS LAST,
+   * customer_id)} would make it read only the page.
+   */
   private void list(Context ctx, ApiKey caller) {
     int limit = Exchange.queryInt(ctx, "limit", 100, 1, MAX_LIMIT);
     Optional<String> state = Exchange.query(ctx, "state").map(s -> s.toLowerCase(Locale.ROOT));
@@ -85,64 +132,46 @@ final class CustomerRoutes {
           "state must be one of new, active, lapsing, dormant, lost, reactivated, not "
               + state.get());
     }
-    Optional<String> segment = Exchange.query(ctx, "segment");
-    Optional<String> rep = Exchange.query(ctx, "rep");
+    Filters filters =
+        new Filters(state, Exchange.query(ctx, "segment"), Exchange.query(ctx, "rep"));
     Optional<Cursor> cursor = Exchange.query(ctx, "cursor").map(Cursor::decode);
-    int offset = Exchange.queryInt(ctx, "offset", 0, 0, 10_000_000);
-    if (cursor.isPresent() && offset > 0) {
-      throw ApiException.invalidField("offset", "give a cursor or an offset, not both");
-    }
     ObjectNode body =
         jdbi.inTransaction(
             h -> {
               Optional<CustomerProfile.Run> run = latestRun(h);
-              List<String> where = new ArrayList<>();
-              state.ifPresent(x -> where.add("ls.state = :state"));
-              segment.ifPresent(x -> where.add("c.segment = :segment"));
-              rep.ifPresent(x -> where.add("c.owner_rep = :rep"));
-              cursor.ifPresent(
-                  c ->
-                      where.add(
-                          c.valueAtRisk() == null
-                              ? "(s.value_at_risk IS NULL AND c.external_id > :after)"
-                              : "(s.value_at_risk < :var OR (s.value_at_risk = :var AND"
-                                  + " c.external_id > :after) OR s.value_at_risk IS NULL)"));
-              Query q =
-                  h.createQuery(
-                          "SELECT c.external_id, c.name, c.segment, c.owner_rep, ls.state,"
-                              + " ls.since, s.p_alive, s.clv, s.value_at_risk, s.days_since_last,"
-                              + " s.overdue_ratio FROM customers c"
-                              + " LEFT JOIN lifecycle_states ls ON ls.customer_id = c.id"
-                              + " LEFT JOIN scores s ON s.customer_id = c.id AND s.run_id = :run"
-                              + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                              + " ORDER BY s.value_at_risk DESC NULLS LAST, c.external_id"
-                              + " LIMIT :limit OFFSET :offset")
-                      .bind("run", run.map(CustomerProfile.Run::id).orElse(-1L))
-                      .bind("limit", limit + 1)
-                      .bind("offset", offset);
-              state.ifPresent(x -> q.bind("state", x));
-              segment.ifPresent(x -> q.bind("segment", x));
-              rep.ifPresent(x -> q.bind("rep", x));
-              cursor.ifPresent(
-                  c -> {
-                    q.bind("after", c.customerId());
-                    if (c.valueAtRisk() != null) {
-                      q.bind("var", c.valueAtRisk());
-                    }
-                  });
-              List<ObjectNode> rows = q.map((rs, x) -> listed(rs)).list();
+              List<ObjectNode> rows = new ArrayList<>();
+              Cursor last = null;
+              boolean scoredPart = run.isPresent() && cursor.map(Cursor::scored).orElse(true);
+              if (scoredPart) {
+                for (ObjectNode o : scored(h, run.get().id(), filters, cursor, limit + 1)) {
+                  rows.add(o);
+                }
+              }
+              if (rows.size() <= limit) {
+                // the scored part is done: the unscored ones, from the start or the cursor
+                Optional<Cursor> after = cursor.filter(c -> !c.scored());
+                rows.addAll(
+                    unscored(
+                        h,
+                        run,
+                        filters,
+                        after.map(Cursor::id).orElse(0L),
+                        limit + 1 - rows.size()));
+              }
               ObjectNode b = Exchange.object();
               b.put("as_of", run.map(r -> r.asOf().toString()).orElse(null));
               b.put("run_id", run.map(CustomerProfile.Run::id).orElse(null));
               ArrayNode list = b.putArray("customers");
-              rows.stream().limit(limit).forEach(list::add);
-              if (rows.size() > limit) {
-                ObjectNode last = rows.get(limit - 1);
-                Double v =
-                    last.get("value_at_risk").isNull()
-                        ? null
-                        : last.get("value_at_risk").doubleValue();
-                b.put("next_cursor", new Cursor(v, last.get("customer_id").asText()).encode());
+              for (int i = 0; i < Math.min(limit, rows.size()); i++) {
+                ObjectNode o = rows.get(i);
+                long id = o.remove("_id").asLong();
+                boolean scored = o.remove("_scored").asBoolean();
+                JsonNode v = o.get("value_at_risk");
+                last = new Cursor(scored, v.isNull() ? null : v.doubleValue(), id);
+                list.add(o);
+              }
+              if (rows.size() > limit && last != null) {
+                b.put("next_cursor", last.encode());
               } else {
                 b.putNull("next_cursor");
               }
@@ -151,7 +180,72 @@ final class CustomerRoutes {
     Exchange.send(ctx, 200, body);
   }
 
-  private static ObjectNode listed(ResultSet rs) throws SQLException {
+  /** The run's scored customers after the cursor, most value at risk first. */
+  private static List<ObjectNode> scored(
+      Handle h, long run, Filters filters, Optional<Cursor> cursor, int n) {
+    List<String> where = new ArrayList<>(filters.where());
+    where.add("s.run_id = :run");
+    cursor.ifPresent(
+        c ->
+            where.add(
+                c.valueAtRisk() == null
+                    ? "(s.value_at_risk IS NULL AND s.customer_id > :after)"
+                    : "(s.value_at_risk < :var OR (s.value_at_risk = :var AND"
+                        + " s.customer_id > :after) OR s.value_at_risk IS NULL)"));
+    String order = " ORDER BY s.value_at_risk DESC NULLS LAST, s.customer_id LIMIT :n";
+    boolean joinsFirst =
+        filters.state().isPresent() || filters.segment().isPresent() || filters.rep().isPresent();
+    String sql =
+        joinsFirst
+            ? COLUMNS
+                + " FROM scores s JOIN customers c ON c.id = s.customer_id"
+                + " LEFT JOIN lifecycle_states ls ON ls.customer_id = s.customer_id WHERE "
+                + String.join(" AND ", where)
+                + order
+            : COLUMNS
+                + " FROM (SELECT * FROM scores s WHERE "
+                + String.join(" AND ", where)
+                + order
+                + ") s JOIN customers c ON c.id = s.customer_id"
+                + " LEFT JOIN lifecycle_states ls ON ls.customer_id = s.customer_id"
+                + " ORDER BY s.value_at_risk DESC NULLS LAST, s.customer_id";
+    Query q = h.createQuery(sql).bind("run", run).bind("n", n);
+    filters.bind(q);
+    cursor.ifPresent(
+        c -> {
+          q.bind("after", c.id());
+          if (c.valueAtRisk() != null) {
+            q.bind("var", c.valueAtRisk());
+          }
+        });
+    return q.map((rs, x) -> listed(rs, true)).list();
+  }
+
+  /** The customers the run did not score (all, before the first run), by their row. */
+  private static List<ObjectNode> unscored(
+      Handle h, Optional<CustomerProfile.Run> run, Filters filters, long after, int n) {
+    List<String> where = new ArrayList<>(filters.where());
+    where.add("c.id > :after");
+    run.ifPresent(
+        r ->
+            where.add(
+                "NOT EXISTS (SELECT 1 FROM scores x WHERE x.run_id = :run"
+                    + " AND x.customer_id = c.id)"));
+    Query q =
+        h.createQuery(
+                COLUMNS
+                    + " FROM customers c LEFT JOIN lifecycle_states ls ON ls.customer_id = c.id"
+                    + " LEFT JOIN scores s ON false WHERE "
+                    + String.join(" AND ", where)
+                    + " ORDER BY c.id LIMIT :n")
+            .bind("after", after)
+            .bind("n", n);
+    run.ifPresent(r -> q.bind("run", r.id()));
+    filters.bind(q);
+    return q.map((rs, x) -> listed(rs, false)).list();
+  }
+
+  private static ObjectNode listed(ResultSet rs, boolean scored) throws SQLException {
     ObjectNode o = Exchange.object();
     o.put("customer_id", rs.getString(1));
     o.put("name", rs.getString(2));
@@ -164,6 +258,9 @@ final class CustomerRoutes {
     o.put("value_at_risk", finite(rs.getObject(9, Double.class)));
     o.put("days_since_last", rs.getObject(10, Double.class));
     o.put("overdue_ratio", finite(rs.getObject(11, Double.class)));
+    // where it stands in the list, for the cursor; taken out before the answer
+    o.put("_id", rs.getLong(12));
+    o.put("_scored", scored);
     return o;
   }
 

@@ -513,28 +513,35 @@ class ApiTest {
 
   // --- customers
 
+  /** A customer scored by the one run the tests share, lapsing. */
+  private static void scored(String id, String segment, String rep, double valueAtRisk) {
+    server.execute(
+        "INSERT INTO runs (as_of, status) VALUES ('2026-12-01', 'completed')"
+            + " ON CONFLICT (as_of) DO NOTHING");
+    long run = server.count("SELECT id FROM runs WHERE as_of = '2026-12-01'");
+    server.execute(
+        "INSERT INTO customers (external_id, segment, owner_rep) VALUES (?, ?, ?)",
+        id,
+        segment,
+        rep);
+    server.execute(
+        "INSERT INTO lifecycle_states (customer_id, state, since)"
+            + " SELECT id, 'lapsing', '2026-11-01' FROM customers WHERE external_id = ?",
+        id);
+    server.execute(
+        "INSERT INTO scores (run_id, customer_id, frequency, recency, age, monetary, p_alive,"
+            + " expected_purchases, days_since_last, lifecycle, value_at_risk)"
+            + " SELECT ?, id, 3, 10, 100, 50, 0.4, 1.2, 60, 'lapsing', ? FROM customers"
+            + " WHERE external_id = ?",
+        run,
+        valueAtRisk,
+        id);
+  }
+
   @Test
   void customers_listedByValueAtRisk_pagedByCursor_andFiltered() throws Exception {
-    server.execute("INSERT INTO runs (as_of, status) VALUES ('2026-12-01', 'completed')");
-    long run = server.count("SELECT id FROM runs WHERE as_of = '2026-12-01'");
     for (int i = 0; i < 5; i++) {
-      String id = "list-" + i;
-      server.execute(
-          "INSERT INTO customers (external_id, segment, owner_rep) VALUES (?, 'shops', ?)",
-          id,
-          i % 2 == 0 ? "maria" : "tom");
-      server.execute(
-          "INSERT INTO lifecycle_states (customer_id, state, since)"
-              + " SELECT id, 'lapsing', '2026-11-01' FROM customers WHERE external_id = ?",
-          id);
-      server.execute(
-          "INSERT INTO scores (run_id, customer_id, frequency, recency, age, monetary, p_alive,"
-              + " expected_purchases, days_since_last, lifecycle, value_at_risk)"
-              + " SELECT ?, id, 3, 10, 100, 50, 0.4, 1.2, 60, 'lapsing', ? FROM customers"
-              + " WHERE external_id = ?",
-          run,
-          100_000.0 + i * 1000,
-          id);
+      scored("list-" + i, "shops", i % 2 == 0 ? "maria" : "tom", 100_000.0 + i * 1000);
     }
 
     JsonNode first = json(server.get("/api/v1/customers?state=lapsing&segment=shops&limit=2"));
@@ -561,6 +568,49 @@ class ApiTest {
     assertThat(one.path("scores").path("value_at_risk").asDouble()).isEqualTo(104_000.0);
     JsonNode scores = json(server.get("/api/v1/customers/list-4/scores"));
     assertThat(scores.path("scores").get(0).path("as_of").asText()).isEqualTo("2026-12-01");
+  }
+
+  @Test
+  void customers_pagedByCursorToTheEnd_eachOnce_scoredFirst() throws Exception {
+    server.postJson(
+        "/api/v1/orders/bulk",
+        "[{\"customer_id\":\"walk-1\",\"order_id\":\"WALK-1\",\"date\":\"2026-01-01\","
+            + "\"amount\":1}]");
+    // equal values at risk: the cursor must tell them apart by more than the value
+    for (int k = 0; k < 9; k++) {
+      scored("walk-s" + k, "walkers", "ann", k < 5 ? 500.0 : 20.0 * k);
+    }
+    List<JsonNode> all = new ArrayList<>();
+    String cursor = "";
+    for (int pages = 0; pages < 1000; pages++) {
+      JsonNode page =
+          json(
+              server.get(
+                  "/api/v1/customers?limit=7" + (cursor.isEmpty() ? "" : "&cursor=" + cursor)));
+      page.path("customers").forEach(all::add);
+      if (page.path("next_cursor").isNull()) {
+        break;
+      }
+      cursor = page.path("next_cursor").asText();
+    }
+
+    List<String> ids = all.stream().map(c -> c.path("customer_id").asText()).toList();
+    assertThat(ids).doesNotHaveDuplicates();
+    assertThat((long) ids.size()).isEqualTo(server.count("SELECT count(*) FROM customers"));
+    assertThat(ids).contains("walk-1", "walk-s0", "walk-s8");
+    assertThat(ids.indexOf("walk-s0")).isLessThan(ids.indexOf("walk-1"));
+    // value at risk never rises along the list, and the unscored come last
+    double previous = Double.MAX_VALUE;
+    boolean unscored = false;
+    for (JsonNode c : all) {
+      if (c.path("value_at_risk").isNull()) {
+        unscored = true;
+      } else {
+        assertThat(unscored).as("a scored customer after an unscored one").isFalse();
+        assertThat(c.path("value_at_risk").asDouble()).isLessThanOrEqualTo(previous);
+        previous = c.path("value_at_risk").asDouble();
+      }
+    }
   }
 
   @Test
