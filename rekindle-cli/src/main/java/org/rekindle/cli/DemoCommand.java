@@ -20,6 +20,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.generic.GenericType;
 import org.jspecify.annotations.Nullable;
 import org.rekindle.core.RekindleException;
 import org.rekindle.core.input.CustomerFileReader;
@@ -339,7 +341,7 @@ final class DemoCommand implements Callable<Integer> {
               weeklyTo));
       boolean talk = progress || System.console() != null;
       int[] runs = {0};
-      java.util.function.Consumer<DailyRun.Outcome> told =
+      Consumer<DailyRun.Outcome> told =
           r -> {
             runs[0]++;
             if (talk) {
@@ -507,8 +509,7 @@ final class DemoCommand implements Callable<Integer> {
                                 + " GROUP BY 1")
                         .setMapKeyColumn("k")
                         .setMapValueColumn("n")
-                        .collectInto(
-                            new org.jdbi.v3.core.generic.GenericType<Map<String, Long>>() {}));
+                        .collectInto(new GenericType<Map<String, Long>>() {}));
     long calls = count(store, "SELECT count(*) FROM call_tasks WHERE status = 'open'");
     long offers = count(store, "SELECT count(*) FROM offers");
     long cases = count(store, "SELECT count(*) FROM cases WHERE closed_at IS NULL");
@@ -575,7 +576,15 @@ final class DemoCommand implements Callable<Integer> {
         logins.stream()
             .filter(l -> l.login().equals(ADMIN))
             .findFirst()
-            .map(l -> " Log in as " + l.login() + " / " + l.password() + ".")
+            .map(
+                l ->
+                    " Log in at "
+                        + app.address()
+                        + "/login as "
+                        + l.login()
+                        + " / "
+                        + l.password()
+                        + ".")
             .orElse("");
     out.println();
     out.println("Serving the demo at " + app.address() + "." + login + " Ctrl-C stops.");
