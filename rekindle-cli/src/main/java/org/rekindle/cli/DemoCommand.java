@@ -297,7 +297,7 @@ final class DemoCommand implements Callable<Integer> {
         Store.open(StoreSettings.embedded(home), notice -> err.println("rekindle: " + notice));
     boolean ok = false;
     try {
-      stages.done("");
+      stages.done("started");
       Clock clock = Clock.systemUTC();
 
       stages.start("Importing the customers, orders and feedback");
