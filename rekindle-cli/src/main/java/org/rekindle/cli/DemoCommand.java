@@ -64,11 +64,12 @@ import picocli.CommandLine.Option;
       "Shows all of Rekindle at work on a sample business, Hillside Building Supply: about 2,000"
           + " accounts buying to their own rhythms (contractors once or twice a year, trades and"
           + " shops monthly, key accounts weekly, homeowners now and then), three years of orders"
-          + " up to --date, four sales reps, birthdays, reviews and a few complaints.",
+          + " up to --date, three to five sales reps (four by default), birthdays, reviews and a"
+          + " few complaints.",
       "It makes a fresh demo home (--home), writes the sample's customers, orders and feedback"
           + " files and a rekindle.yaml with its playbooks, imports them, replays two years of"
-          + " weekly daily runs (scores, lifecycle, credit-account dormancy), plans the outreach"
-          + " of the last five weeks and sends its emails into the home's mail catcher (never to"
+          + " daily runs, every four weeks then every week (scores, lifecycle, credit-account"
+          + " dormancy), plans the outreach of the last five weeks and sends its emails into the home's mail catcher (never to"
           + " an SMTP server), and creates dashboard users: an admin 'demo' and one per rep, with"
           + " the passwords printed and kept in demo-logins.txt. Then it serves the dashboard"
           + " until Ctrl-C.",
