@@ -69,10 +69,10 @@ import picocli.CommandLine.Option;
       "It makes a fresh demo home (--home), writes the sample's customers, orders and feedback"
           + " files and a rekindle.yaml with its playbooks, imports them, replays two years of"
           + " daily runs, every four weeks then every week (scores, lifecycle, credit-account"
-          + " dormancy), plans the outreach of the last five weeks and sends its emails into the home's mail catcher (never to"
-          + " an SMTP server), and creates dashboard users: an admin 'demo' and one per rep, with"
-          + " the passwords printed and kept in demo-logins.txt. Then it serves the dashboard"
-          + " until Ctrl-C.",
+          + " dormancy), plans the outreach of the last five weeks and sends its emails into the"
+          + " home's mail catcher (never to an SMTP server), and creates dashboard users: an admin"
+          + " 'demo' and one per rep, with the passwords printed and kept in demo-logins.txt. Then"
+          + " it serves the dashboard until Ctrl-C.",
       "A home the demo built before is served again as it is; --fresh builds it anew. The demo"
           + " never writes into a directory it did not make. See docs/demo.md.",
       ""
