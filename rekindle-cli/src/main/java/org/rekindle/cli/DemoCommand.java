@@ -20,6 +20,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.generic.GenericType;
 import org.jspecify.annotations.Nullable;
 import org.rekindle.core.RekindleException;
 import org.rekindle.core.input.CustomerFileReader;
@@ -63,14 +65,15 @@ import picocli.CommandLine.Option;
       "Shows all of Rekindle at work on a sample business, Hillside Building Supply: about 2,000"
           + " accounts buying to their own rhythms (contractors once or twice a year, trades and"
           + " shops monthly, key accounts weekly, homeowners now and then), three years of orders"
-          + " up to --date, four sales reps, birthdays, reviews and a few complaints.",
+          + " up to --date, three to five sales reps (four by default), birthdays, reviews and a"
+          + " few complaints.",
       "It makes a fresh demo home (--home), writes the sample's customers, orders and feedback"
           + " files and a rekindle.yaml with its playbooks, imports them, replays two years of"
-          + " weekly daily runs (scores, lifecycle, credit-account dormancy), plans the outreach"
-          + " of the last five weeks and sends its emails into the home's mail catcher (never to"
-          + " an SMTP server), and creates dashboard users: an admin 'demo' and one per rep, with"
-          + " the passwords printed and kept in demo-logins.txt. Then it serves the dashboard"
-          + " until Ctrl-C.",
+          + " daily runs, every four weeks then every week (scores, lifecycle, credit-account"
+          + " dormancy), plans the outreach of the last five weeks and sends its emails into the"
+          + " home's mail catcher (never to an SMTP server), and creates dashboard users: an admin"
+          + " 'demo' and one per rep, with the passwords printed and kept in demo-logins.txt. Then"
+          + " it serves the dashboard until Ctrl-C.",
       "A home the demo built before is served again as it is; --fresh builds it anew. The demo"
           + " never writes into a directory it did not make. See docs/demo.md.",
       ""
@@ -296,7 +299,7 @@ final class DemoCommand implements Callable<Integer> {
         Store.open(StoreSettings.embedded(home), notice -> err.println("rekindle: " + notice));
     boolean ok = false;
     try {
-      stages.done("");
+      stages.done("started");
       Clock clock = Clock.systemUTC();
 
       stages.start("Importing the customers, orders and feedback");
@@ -340,7 +343,7 @@ final class DemoCommand implements Callable<Integer> {
               weeklyTo));
       boolean talk = progress || System.console() != null;
       int[] runs = {0};
-      java.util.function.Consumer<DailyRun.Outcome> told =
+      Consumer<DailyRun.Outcome> told =
           r -> {
             runs[0]++;
             if (talk) {
@@ -508,8 +511,7 @@ final class DemoCommand implements Callable<Integer> {
                                 + " GROUP BY 1")
                         .setMapKeyColumn("k")
                         .setMapValueColumn("n")
-                        .collectInto(
-                            new org.jdbi.v3.core.generic.GenericType<Map<String, Long>>() {}));
+                        .collectInto(new GenericType<Map<String, Long>>() {}));
     long calls = count(store, "SELECT count(*) FROM call_tasks WHERE status = 'open'");
     long offers = count(store, "SELECT count(*) FROM offers");
     long cases = count(store, "SELECT count(*) FROM cases WHERE closed_at IS NULL");
@@ -578,7 +580,15 @@ final class DemoCommand implements Callable<Integer> {
         logins.stream()
             .filter(l -> l.login().equals(ADMIN))
             .findFirst()
-            .map(l -> " Log in as " + l.login() + " / " + l.password() + ".")
+            .map(
+                l ->
+                    " Log in at "
+                        + app.address()
+                        + "/login as "
+                        + l.login()
+                        + " / "
+                        + l.password()
+                        + ".")
             .orElse("");
     out.println();
     out.println("Serving the demo at " + app.address() + "." + login + " Ctrl-C stops.");

@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -118,8 +120,8 @@ record DemoHome(Path dir) {
       Files.move(
           tmp,
           dir.resolve(MARKER),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(MARKER), e);
     }
@@ -208,8 +210,7 @@ record DemoHome(Path dir) {
       Files.deleteIfExists(file);
       Files.createFile(file);
       try {
-        Files.setPosixFilePermissions(
-            file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
       } catch (UnsupportedOperationException e) {
         // not a POSIX file system: the home's own permissions protect it
       }

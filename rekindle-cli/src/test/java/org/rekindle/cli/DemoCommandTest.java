@@ -126,7 +126,7 @@ class DemoCommandTest {
     assertThat(logins(cli.out())).isEqualTo(printed);
 
     // and served: in a JVM of its own, with the demo business's pages, until SIGTERM
-    served(home);
+    served(home, printed);
 
     // another sample asked for without --fresh: refused, nothing changed
     assertThat(cli.run("demo", "--seed", "2", "--no-serve", "--home", home.toString()))
@@ -187,7 +187,7 @@ class DemoCommandTest {
   }
 
   /** Serves the built home in a process of its own, fetches a survey page, and stops it. */
-  private static void served(Path home) throws IOException {
+  private static void served(Path home, Map<String, String> printed) throws IOException {
     long customer = HomeSql.count(home, "SELECT min(id) FROM customers");
     SigningKeys keys =
         SigningKeys.loadOrCreate(home.resolve(Outreach.SIGNING_KEYS), new SecureRandom());
@@ -225,7 +225,7 @@ class DemoCommandTest {
         Matcher m = SERVING.matcher(line);
         if (m.find()) {
           address = m.group(1);
-          assertThat(line).contains("Log in as demo / ");
+          assertThat(line).contains("/login as demo / ");
         }
       }
       assertThat(address).as("what demo printed: %s", lines).isNotNull();
@@ -238,6 +238,28 @@ class DemoCommandTest {
                   HttpResponse.BodyHandlers.ofString());
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("Hillside Building Supply");
+      // a rep logs in to the dashboard with the password the demo printed
+      HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+      HttpResponse<String> form =
+          http.send(
+              HttpRequest.newBuilder(URI.create(address + "/login")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      String formCookie = form.headers().firstValue("Set-Cookie").orElseThrow();
+      String pair = formCookie.substring(0, formCookie.indexOf(';'));
+      String token = pair.substring(pair.indexOf('=') + 1);
+      HttpResponse<String> in =
+          http.send(
+              HttpRequest.newBuilder(URI.create(address + "/login"))
+                  .header("Cookie", pair)
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "login=maria&password=" + printed.get("maria") + "&_csrf=" + token))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(in.statusCode()).as(in.body()).isBetween(301, 303);
+      assertThat(in.headers().allValues("Set-Cookie"))
+          .anyMatch(c -> c.startsWith("rekindle_session="));
       assertThat(server.toHandle().destroy()).isTrue();
       assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(rest.get(10, TimeUnit.SECONDS)).contains("rekindle demo: stopped.");

@@ -6,11 +6,15 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.rekindle.model.simulate.RandomVariates;
 
 /**
@@ -290,11 +294,11 @@ public final class DemoGenerator {
       List<DemoFeedback> feedback,
       DemoSettings settings) {
     LocalDate last = settings.asOf();
-    java.util.Set<String> had = new java.util.HashSet<>();
+    Set<String> had = new HashSet<>();
     for (DemoFeedback f : feedback) {
       had.add(f.customerId());
     }
-    java.util.TreeMap<String, LocalDate> recent = new java.util.TreeMap<>();
+    TreeMap<String, LocalDate> recent = new TreeMap<>();
     for (Drawn o : orders) {
       if (!o.date().isBefore(last.minusDays(30)) && !had.contains(o.customerId())) {
         recent.merge(o.customerId(), o.date(), (a, b) -> a.isAfter(b) ? a : b);
@@ -304,7 +308,7 @@ public final class DemoGenerator {
     int n = Math.min(ids.size(), Math.max(3, settings.customers() / 200));
     for (int k = 0; k < n; k++) {
       String id = ids.remove(rng.nextInt(ids.size()));
-      LocalDate ordered = java.util.Objects.requireNonNull(recent.get(id));
+      LocalDate ordered = Objects.requireNonNull(recent.get(id));
       LocalDate on = ordered.plusDays(1 + rng.nextInt(3));
       if (on.isBefore(last.minusDays(13))) {
         on = last.minusDays(rng.nextInt(14));
