@@ -173,6 +173,12 @@ public final class ImportsPage {
       show(ctx, 400, e.getMessage(), form);
       return;
     }
+    String type = ctx.contentType();
+    if (type == null || !type.startsWith("multipart/form-data")) {
+      // a file comes only as a multipart form; anything else has none to read
+      show(ctx, 400, "Choose a file to import.", form);
+      return;
+    }
     Part part = ctx.req().getPart("file");
     if (part == null
         || part.getSubmittedFileName() == null

@@ -223,6 +223,10 @@ class ImportsPageTest {
     assertThat(none.statusCode()).isEqualTo(400);
     assertThat(none.body()).contains("Choose a file to import.");
 
+    HttpResponse<String> notMultipart = mia.post("/imports", fields("kind", "orders"));
+    assertThat(notMultipart.statusCode()).isEqualTo(400);
+    assertThat(notMultipart.body()).contains("Choose a file to import.");
+
     HttpResponse<String> badShare =
         upload(mia, fields("max_rejects", "200"), "o.csv", ORDERS, true);
     assertThat(badShare.statusCode()).isEqualTo(400);
