@@ -121,6 +121,7 @@ public final class WebApp implements AutoCloseable {
             menu::landing);
     UsersPage usersPage = new UsersPage(users, pages);
     ResultsCache resultsCache = new ResultsCache(store.jdbi(), books);
+    OverviewPage overview = new OverviewPage(store, resultsCache, pages);
     Javalin app =
         Javalin.create(
             config -> {
@@ -128,6 +129,7 @@ public final class WebApp implements AutoCloseable {
               config.startup.showOldJavalinVersionWarning = false;
               config.http.maxRequestSize = MAX_BODY;
               config.routes.before(Headers::secure);
+              overview.warmUp(config.events);
               // on routes that exist only: an unknown path is "not found" for everyone
               config.routes.beforeMatched(guard::check);
               config.routes.get(Assets.PATH, assets::serve);
@@ -135,7 +137,7 @@ public final class WebApp implements AutoCloseable {
               unsubscribe.routes(config.routes);
               login.routes(config.routes);
               // the dashboard's pages, in the order of the menu
-              new OverviewPage(store, resultsCache, pages).routes(config.routes, menu);
+              overview.routes(config.routes, menu);
               new ResultsPage(resultsCache, pages).routes(config.routes, menu);
               new FeedbackPage(store, books, clock, pages).routes(config.routes, menu);
               usersPage.routes(config.routes, menu);
