@@ -121,6 +121,7 @@ public final class WebApp implements AutoCloseable {
     CallsPage calls = new CallsPage(store, outreach, users, pages, clock);
     OutreachPage outreachPage = new OutreachPage(store, outreach, keys, pages, clock);
     ResultsCache resultsCache = new ResultsCache(store.jdbi(), books);
+    OverviewPage overview = new OverviewPage(store, resultsCache, pages);
     Javalin app =
         Javalin.create(
             config -> {
@@ -131,6 +132,7 @@ public final class WebApp implements AutoCloseable {
               // ImportsPage raises it for its own route
               config.jetty.multipartConfig.maxTotalRequestSize(MAX_BODY, SizeUnit.BYTES);
               config.routes.before(Headers::secure);
+              overview.warmUp(config.events);
               // on routes that exist only: an unknown path is "not found" for everyone
               config.routes.beforeMatched(guard::check);
               config.routes.get(Assets.PATH, assets::serve);
@@ -139,7 +141,7 @@ public final class WebApp implements AutoCloseable {
               Api.install(config, store);
               login.routes(config.routes);
               // the dashboard's pages, in the order of the menu
-              new OverviewPage(store, resultsCache, pages).routes(config.routes, menu);
+              overview.routes(config.routes, menu);
               calls.routes(config.routes, menu);
               outreachPage.routes(config.routes, menu);
               new ImportsPage(store, pages).routes(config.routes, menu);

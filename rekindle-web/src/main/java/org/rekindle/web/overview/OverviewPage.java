@@ -1,5 +1,6 @@
 package org.rekindle.web.overview;
 
+import io.javalin.config.EventConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
@@ -68,6 +69,16 @@ public final class OverviewPage {
   public void routes(RoutesConfig routes, Navigation menu) {
     routes.get(PATH, this::show, Access.MANAGER);
     menu.add("Overview", PATH, Access.MANAGER);
+  }
+
+  /**
+   * Reads each new run's figures in the background while the server runs ({@link Warmer}), so the
+   * first request after a run does not wait for them.
+   */
+  public void warmUp(EventConfig events) {
+    Warmer warmer = new Warmer(this, results, trends);
+    events.serverStarted(warmer::start);
+    events.serverStopping(warmer::stop);
   }
 
   private void show(Context ctx) {
