@@ -17,6 +17,7 @@ import org.rekindle.core.bounce.BounceFile;
 import org.rekindle.core.bounce.Rejected;
 import org.rekindle.core.input.BounceFileReader;
 import org.rekindle.core.input.InputException;
+import org.rekindle.core.text.Cells;
 import org.rekindle.outreach.bounce.BounceFiles;
 import org.rekindle.store.Store;
 import org.rekindle.store.consent.Bounces;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.rekindle.core.playbook.ServiceRecovery;
+import org.rekindle.core.text.Cells;
 import org.rekindle.store.Store;
 import org.rekindle.store.feedback.Cases;
 import picocli.CommandLine;

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.rekindle.core.input.FeedbackFileReader;
 import org.rekindle.core.input.RatingScale;
+import org.rekindle.core.text.Cells;
 import org.rekindle.store.Store;
 import org.rekindle.store.feedback.Feedback;
 import org.rekindle.store.feedback.FeedbackImporter;

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.rekindle.core.input.ColumnMapping;
 import org.rekindle.core.input.CustomerFileReader;
 import org.rekindle.core.input.OrderFileReader;
+import org.rekindle.core.text.Cells;
 import org.rekindle.store.Store;
 import org.rekindle.store.imports.CustomerImporter;
 import org.rekindle.store.imports.ImportBatches;

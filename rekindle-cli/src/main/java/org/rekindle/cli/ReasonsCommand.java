@@ -17,6 +17,7 @@ import org.rekindle.core.feedback.ShareAlert;
 import org.rekindle.core.feedback.ShareAlerts;
 import org.rekindle.core.feedback.Theme;
 import org.rekindle.core.feedback.ThemeReport;
+import org.rekindle.core.text.Cells;
 import org.rekindle.store.Store;
 import org.rekindle.store.reasons.ComeBackCounts;
 import org.rekindle.store.reasons.Period;

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.rekindle.core.text.Cells;
 import org.rekindle.model.ModelException;
 import org.rekindle.model.ModelKind;
 import org.rekindle.store.Store;

@@ -19,6 +19,7 @@ import org.rekindle.core.playbook.Playbooks;
 import org.rekindle.core.results.Difference;
 import org.rekindle.core.results.Lift;
 import org.rekindle.core.results.Verdict;
+import org.rekindle.core.text.Cells;
 import org.rekindle.store.Store;
 import org.rekindle.store.results.Attribution;
 import org.rekindle.store.results.Coverage;

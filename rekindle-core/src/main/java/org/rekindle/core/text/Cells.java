@@ -1,7 +1,10 @@
-package org.rekindle.cli;
+package org.rekindle.core.text;
 
-/** Cells of CSV the commands print, safe to open in a spreadsheet. */
-final class Cells {
+/**
+ * Text made safe for where it goes: cells of CSV a spreadsheet will open (the commands' exports and
+ * the dashboard's downloads), text from outside printed on a terminal, text cut to a width.
+ */
+public final class Cells {
   private Cells() {}
 
   /**
@@ -9,7 +12,7 @@ final class Cells {
    * apostrophe so that a spreadsheet shows the text instead of running it as a formula (OWASP's
    * list for CSV injection: a tab or CR can stand before the formula's sign).
    */
-  static String csv(String text) {
+  public static String csv(String text) {
     String t = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     return "\"" + t.replace("\"", "\"\"") + "\"";
   }
@@ -18,7 +21,7 @@ final class Cells {
    * Text someone outside wrote (a review, a survey answer), safe to print on a terminal: control
    * characters, escape sequences among them, become spaces.
    */
-  static String terminal(String text) {
+  public static String terminal(String text) {
     StringBuilder b = new StringBuilder(text.length());
     text.codePoints().forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp));
     return b.toString();
@@ -28,7 +31,7 @@ final class Cells {
    * At most {@code width} characters, the last an ellipsis when the text was cut; never half a
    * surrogate pair.
    */
-  static String shorten(String text, int width) {
+  public static String shorten(String text, int width) {
     if (text.length() <= width) {
       return text;
     }

@@ -1,4 +1,4 @@
-package org.rekindle.cli;
+package org.rekindle.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
