@@ -19,6 +19,7 @@ import org.rekindle.web.admin.UsersPage;
 import org.rekindle.web.auth.Guard;
 import org.rekindle.web.auth.LoginPage;
 import org.rekindle.web.auth.LoginThrottle;
+import org.rekindle.web.customers.CustomersPage;
 import org.rekindle.web.survey.SurveyPage;
 import org.rekindle.web.unsubscribe.UnsubscribePage;
 import org.slf4j.Logger;
@@ -106,6 +107,7 @@ public final class WebApp implements AutoCloseable {
               unsubscribe.routes(config.routes);
               login.routes(config.routes);
               // the dashboard's pages, in the order of the menu
+              new CustomersPage(store.jdbi(), pages).routes(config.routes, menu);
               usersPage.routes(config.routes, menu);
               config.routes.error(404, pages::notFound);
               config.routes.exception(
