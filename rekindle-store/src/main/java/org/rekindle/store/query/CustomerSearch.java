@@ -243,6 +243,9 @@ public final class CustomerSearch {
    */
   static final int NARROW = 20_000;
 
+  /** The first rows of the order a filtered page is looked for in before anything is counted. */
+  static final int WINDOW = 2_000;
+
   private static final String COLUMNS =
       "SELECT c.external_id, c.name, c.email, ls.state, ls.since, c.segment, c.owner_rep,"
           + " s.p_alive, s.clv, s.value_at_risk, s.days_since_last, s.usual_gap_days,"
@@ -252,10 +255,11 @@ public final class CustomerSearch {
    * Ways to read a page, so that none reads much more than its page. Unfiltered, it walks the run's
    * scores in the order's index to the page and joins only the page's customers. A search alone is
    * left to the planner, whose trigram statistics tell a rare word (read its matches) from a common
-   * one (walk the scores). Filtered by state, segment or rep, it first counts the customers the
-   * filters match, up to {@link #NARROW}: fewer, and the page is read from them (cheap however rare
-   * they are among the scores, where a walk of the scores would read them all to find none); more,
-   * and the walk of the scores finds them densely enough.
+   * one (walk the scores). Filtered by state, segment or rep, in an indexed order, it first looks
+   * for the page among the first {@link #WINDOW} rows of the order; failing that it counts the
+   * customers the filters match, up to {@link #NARROW}: fewer, and the page is read from them
+   * (cheap however rare they are among the scores, where a walk of the scores would read them all
+   * to find none); more, and the walk of the scores finds them densely enough.
    */
   private static List<Row> rows(
       Handle h, CustomerProfile.Run run, Filter filter, boolean anyOrder) {
@@ -310,6 +314,28 @@ public final class CustomerSearch {
       // than the page
       sql = walk + " AND " + String.join(" AND ", where) + order + page;
     } else {
+      if (filter.sort().indexed) {
+        // the first rows of the order, filtered: when they hold the page, it is the page (a
+        // match beyond them comes later in the order). A rep's list fills its first pages so.
+        List<Row> first =
+            select(
+                h,
+                COLUMNS
+                    + " FROM (SELECT * FROM scores s WHERE s.run_id = :run"
+                    + order
+                    + " LIMIT :window) s JOIN customers c ON c.id = s.customer_id"
+                    + " JOIN lifecycle_states ls ON ls.customer_id = s.customer_id WHERE "
+                    + String.join(" AND ", where)
+                    + order
+                    + page,
+                run,
+                filter,
+                byName,
+                WINDOW);
+        if (first.size() > filter.limit()) {
+          return first;
+        }
+      }
       // counted by the filters other than the search, which a common word makes slow to count
       boolean countsSearch = others.isEmpty();
       List<String> counted = countsSearch ? where : others;
@@ -351,6 +377,12 @@ public final class CustomerSearch {
         sql = walk + " AND " + String.join(" AND ", where) + order + page;
       }
     }
+    return select(h, sql, run, filter, byName, 0);
+  }
+
+  /** The rows of a page's query; {@code window} bound when above 0. */
+  private static List<Row> select(
+      Handle h, String sql, CustomerProfile.Run run, Filter filter, boolean byName, int window) {
     Query q =
         bind(
             h.createQuery(sql)
@@ -360,6 +392,9 @@ public final class CustomerSearch {
             filter,
             true,
             byName);
+    if (window > 0) {
+      q.bind("window", window);
+    }
     LocalDate asOf = run.asOf();
     return q.map(
             (rs, ctx) -> {
