@@ -157,6 +157,15 @@ class CustomersPageTest {
     assertThat(deep.statusCode()).isEqualTo(400);
     assertThat(deep.body()).contains("narrow the search");
     assertThat(mona.get("/customers?state=sleeping").statusCode()).isEqualTo(400);
+    // the same asked by htmx as the filters change: answered so that htmx shows it
+    HttpResponse<String> swapped =
+        mona.http.send(
+            java.net.http.HttpRequest.newBuilder(server.uri("/customers?state=sleeping"))
+                .header("HX-Request", "true")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(swapped.statusCode()).isEqualTo(200);
+    assertThat(swapped.body()).contains("the state must be one of new, active");
     assertThat(mona.get("/customers.csv?sort=revenue").statusCode()).isEqualTo(400);
   }
 
