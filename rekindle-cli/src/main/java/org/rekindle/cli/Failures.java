@@ -23,7 +23,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
       Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
     if (ex instanceof UsageException) {
       err.println("rekindle: " + ex.getMessage());
-      err.println("Try 'rekindle " + cmd.getCommandName() + " --help'.");
+      err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
       return Main.EXIT_USAGE;
     }
     if (ex instanceof InputException || ex instanceof RekindleException) {

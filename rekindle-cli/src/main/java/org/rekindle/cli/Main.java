@@ -38,6 +38,9 @@ import picocli.CommandLine.Command;
       CaseCommand.class,
       ResultsCommand.class,
       ReasonsCommand.class,
+      UserCommand.class,
+      ApiKeyCommand.class,
+      AuditCommand.class,
       ServeCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
@@ -54,20 +57,31 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private final Terminal terminal;
+
+  Main(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs the command line and returns the exit code; the tests call this. */
   static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+    return run(args, Terminal.system(), out, err);
+  }
+
+  /** Runs the command line reading what is typed from {@code terminal}; the tests call this. */
+  static int run(String[] args, Terminal terminal, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main(terminal));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new Failures(err));
     cli.setParameterExceptionHandler(
         (ex, a) -> {
           err.println("rekindle: " + ex.getMessage());
-          err.println("Try 'rekindle " + ex.getCommandLine().getCommandName() + " --help'.");
+          err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           return EXIT_USAGE;
         });
     return cli.execute(args);
@@ -76,6 +90,11 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Where the command that {@code spec} belongs to reads what is typed. */
+  static Terminal terminal(CommandLine.Model.CommandSpec spec) {
+    return ((Main) spec.root().userObject()).terminal;
   }
 
   /** Version from the jar manifest, or "development" when run from classes. */

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.rekindle.core.playbook.Business;
 import org.rekindle.outreach.unsubscribe.SigningKeys;
 import org.rekindle.store.Store;
+import org.rekindle.store.access.Users;
 import org.rekindle.web.WebApp;
 import org.rekindle.web.WebSettings;
 import org.rekindle.web.survey.SurveyPage;
@@ -22,10 +23,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Serves Rekindle's web pages until stopped (Ctrl-C, or SIGTERM from a service manager),"
-          + " then closes the store cleanly. Today that is the exit survey, /s/TOKEN, the link"
-          + " a playbook's survey step sends, and the emails' unsubscribe page, /u/TOKEN (one"
-          + " button; a mail program's one-click POST); the dashboard and the REST API come"
-          + " with issue 6.",
+          + " then closes the store cleanly: the dashboard behind a login (the first admin is"
+          + " made with 'rekindle user add LOGIN --role admin'; docs/web.md), the exit survey,"
+          + " /s/TOKEN, the link a playbook's survey step sends, and the emails' unsubscribe"
+          + " page, /u/TOKEN (one button; a mail program's one-click POST).",
       "It listens on 127.0.0.1 only unless told otherwise: put a reverse proxy with TLS in"
           + " front of it, and set business.public_url in rekindle.yaml to the address"
           + " customers reach, which the links in letters and emails point to (docs/surveys.md).",
@@ -107,7 +108,9 @@ final class ServeCommand implements Callable<Integer> {
     out.println(
         "Serving at "
             + app.address()
-            + " (the exit survey: "
+            + " (the dashboard: "
+            + app.address()
+            + "/login; the exit survey: "
             + app.address()
             + SurveyPage.PATH.replace("{token}", "TOKEN")
             + ", unsubscribe: "
@@ -116,6 +119,11 @@ final class ServeCommand implements Callable<Integer> {
             + "). Links in letters and emails point to "
             + business.publicUrl()
             + ". Ctrl-C stops.");
+    if (!new Users(s.jdbi()).any()) {
+      out.println(
+          "No one can log in to the dashboard yet: make the first admin with"
+              + " 'rekindle user add LOGIN --name \"Your Name\" --role admin'.");
+    }
     out.flush();
     stopped.await();
     return 0;

@@ -1,7 +1,9 @@
 package org.rekindle.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** Runs the command line in-process, as the tests do, and keeps what the last run printed. */
@@ -16,6 +18,15 @@ final class CliRun {
     out = new StringWriter();
     err = new StringWriter();
     return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  /** Runs the command line with {@code input} as its standard input and no console. */
+  int runWithInput(String input, String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    Terminal terminal =
+        new Terminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), null);
+    return Main.run(args, terminal, new PrintWriter(out, true), new PrintWriter(err, true));
   }
 
   /**

@@ -120,7 +120,10 @@ class ServeCommandTest {
       // the output still to be read)
       assertThat(server.toHandle().destroy()).isTrue();
       assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(rest.get(10, TimeUnit.SECONDS)).contains("rekindle serve: stopped.");
+      List<String> after = rest.get(10, TimeUnit.SECONDS);
+      assertThat(after).contains("rekindle serve: stopped.");
+      // nobody can log in to the dashboard yet, and it says how to change that
+      assertThat(after).anyMatch(l -> l.contains("make the first admin with 'rekindle user add"));
     } finally {
       server.destroyForcibly();
     }
@@ -154,7 +157,7 @@ class ServeCommandTest {
   }
 
   @Test
-  void serve_help_explainsTheOptionsAndWhatComesLater() {
+  void serve_help_explainsTheOptionsAndThePages() {
     assertThat(cli.run("serve", "--help")).isZero();
     assertThat(cli.out())
         .contains("--host")
@@ -162,6 +165,7 @@ class ServeCommandTest {
         .contains("--public")
         .contains("--home")
         .contains("/s/TOKEN")
-        .contains("issue 6");
+        .contains("dashboard")
+        .contains("rekindle user add");
   }
 }

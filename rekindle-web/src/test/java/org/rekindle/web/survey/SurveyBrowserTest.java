@@ -2,142 +2,45 @@ package org.rekindle.web.survey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.ElementHandle;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.rekindle.web.Chromium;
 
-/**
- * The survey page in a real browser: Debian's chromium driven by Playwright, at a phone's size. No
- * browser is downloaded ({@code PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD}); without {@code
- * /usr/bin/chromium} the test is skipped on a developer's machine and fails under CI, which
- * installs it ({@code .ci/run}). A failing test leaves a screenshot in {@code
- * target/playwright-screenshots}.
- */
+/** The survey page in a real browser ({@link Chromium}), at a phone's size. */
 class SurveyBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path SCREENSHOTS = Path.of("target", "playwright-screenshots");
-
   @TempDir static Path home;
+  static Chromium chromium;
   static SurveyServer server;
-  static Playwright playwright;
-  static Browser browser;
 
-  BrowserContext context;
-  Page page;
-  final List<String> consoleErrors = new ArrayList<>();
-  String testName = "test";
-
-  /**
-   * Keeps a screenshot of the page as it was when a test failed: after the test, before {@code
-   * AfterEach} closes the page.
-   */
-  @RegisterExtension
-  final AfterTestExecutionCallback screenshots =
-      ctx -> {
-        if (ctx.getExecutionException().isPresent() && page != null && !page.isClosed()) {
-          Files.createDirectories(SCREENSHOTS);
-          page.screenshot(
-              new Page.ScreenshotOptions()
-                  .setPath(SCREENSHOTS.resolve(testName + ".png"))
-                  .setFullPage(true));
-        }
-      };
+  @RegisterExtension final Chromium.Tab tab = chromium.phone();
+  final Page page = tab.page;
+  final List<String> consoleErrors = tab.consoleErrors;
 
   @BeforeAll
   static void launch() {
-    if (!Files.isExecutable(CHROMIUM)) {
-      String ci = System.getenv("CI");
-      if (ci == null || ci.isBlank()) {
-        Assumptions.abort(
-            "browser tests skipped: no "
-                + CHROMIUM
-                + " (apt-get install chromium to run them; under CI they must run)");
-      }
-      throw new IllegalStateException(
-          "CI is set but " + CHROMIUM + " is missing: .ci/run installs Debian's chromium");
-    }
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-quic",
-                            "--no-first-run",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync")));
+    chromium = Chromium.launch();
     server = new SurveyServer(home);
   }
 
   @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  @BeforeEach
-  void phone(TestInfo info) {
-    testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
-    // an iPhone 12-sized screen, touch, at three device pixels a CSS pixel
-    context =
-        browser.newContext(
-            new Browser.NewContextOptions()
-                .setViewportSize(390, 844)
-                .setDeviceScaleFactor(3)
-                .setIsMobile(true)
-                .setHasTouch(true));
-    page = context.newPage();
-    page.onConsoleMessage(
-        m -> {
-          if (m.type().equals("error")) {
-            consoleErrors.add(m.text());
-          }
-        });
+  static void close() throws Exception {
+    Chromium.closeAll(chromium, server);
   }
 
   @AfterEach
-  void closeContext() {
-    if (context != null) {
-      context.close();
-    }
+  void closeTab() {
+    tab.close();
   }
 
   @Test
