@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import org.rekindle.store.Store;
 import org.rekindle.store.query.Contacts;
 import org.rekindle.store.query.CustomerProfile;
+import org.rekindle.store.query.ScoreWords;
 import org.rekindle.store.query.UnknownCustomerException;
 import org.rekindle.store.run.DailyRun;
 import picocli.CommandLine;
@@ -76,18 +77,9 @@ final class CustomerCommand implements Callable<Integer> {
     return DailyRun.Options.defaults().horizonDays();
   }
 
-  /** The scores in words, one sentence a line. */
+  /** The scores in words, one sentence a line, as {@link ScoreWords} says them. */
   static List<String> words(CustomerProfile.Scores s, Optional<String> currency) {
-    List<String> lines = new ArrayList<>();
-    lines.add(
-        ScoreWords.rhythm(
-            s.repeatPurchases(), s.daysSinceLast(), s.usualGapDays(), s.overdueRatio()));
-    lines.add(
-        ScoreWords.alive(s.pAlive())
-            + "; "
-            + ScoreWords.expected(s.expectedPurchases(), horizonDays()));
-    ScoreWords.value(s.clv(), s.valueAtRisk(), currency).ifPresent(lines::add);
-    return lines;
+    return ScoreWords.words(s, currency, horizonDays());
   }
 
   /** Why there are no scores, and what to do. */

@@ -23,6 +23,7 @@ import org.rekindle.web.auth.Guard;
 import org.rekindle.web.auth.LoginPage;
 import org.rekindle.web.auth.LoginThrottle;
 import org.rekindle.web.calllist.CallsPage;
+import org.rekindle.web.customers.CustomersPage;
 import org.rekindle.web.feedback.FeedbackPage;
 import org.rekindle.web.imports.ImportsPage;
 import org.rekindle.web.outreach.OutreachPage;
@@ -142,6 +143,7 @@ public final class WebApp implements AutoCloseable {
               login.routes(config.routes);
               // the dashboard's pages, in the order of the menu
               overview.routes(config.routes, menu);
+              new CustomersPage(store.jdbi(), pages).routes(config.routes, menu);
               calls.routes(config.routes, menu);
               outreachPage.routes(config.routes, menu);
               new ImportsPage(store, pages).routes(config.routes, menu);

@@ -59,6 +59,12 @@ import org.rekindle.store.results.Results;
  * </ul>
  */
 public final class DailyRun {
+  /**
+   * The unit of the summaries the run fits and scores: recency, age and the model's rates are in
+   * weeks. A P(alive) recomputed from a stored fit must use it too.
+   */
+  public static final Period PERIOD = Period.WEEK;
+
   static final long LOCK = AdvisoryLock.RUN;
 
   /**
@@ -357,7 +363,7 @@ public final class DailyRun {
     stage.accept("summarising");
     Summarizer orders = StoredSummaries.collect(store.jdbi());
     Summaries summaries =
-        orders.summarize(SummaryOptions.defaults().withAsOf(asOf).withPeriod(Period.WEEK));
+        orders.summarize(SummaryOptions.defaults().withAsOf(asOf).withPeriod(PERIOD));
     long repeat = summaries.totalFrequency();
     long customers = summaries.customers().size();
 

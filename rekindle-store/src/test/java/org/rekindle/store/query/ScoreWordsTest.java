@@ -1,4 +1,4 @@
-package org.rekindle.cli;
+package org.rekindle.store.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

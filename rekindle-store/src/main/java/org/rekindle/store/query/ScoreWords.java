@@ -1,30 +1,48 @@
-package org.rekindle.cli;
+package org.rekindle.store.query;
 
 import static org.rekindle.core.score.Durations.ago;
 import static org.rekindle.core.score.Durations.duration;
 import static org.rekindle.core.score.Durations.every;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.rekindle.store.query.ForgottenCustomers;
 
 /**
  * A customer's scores said in words a business owner reads at a glance: their rhythm and how late
  * they are against it, how likely they are still a customer, and what is at stake.
  *
- * <p>Durations are said as {@link org.rekindle.core.score.Durations} says them.
+ * <p>Durations are said as {@link org.rekindle.core.score.Durations} says them. {@code rekindle
+ * customer} prints these words and the dashboard's customer page shows them.
  */
-final class ScoreWords {
+public final class ScoreWords {
   /** Silence from this many usual gaps on is "a little late". */
-  static final double LATE = 1.0;
+  public static final double LATE = 1.0;
 
   /** Silence from this many usual gaps on is "overdue"; the forgotten list starts here too. */
-  static final double OVERDUE = ForgottenCustomers.OVERDUE_RATIO;
+  public static final double OVERDUE = ForgottenCustomers.OVERDUE_RATIO;
 
   /** Silence from this many usual gaps on is "long overdue" (the dormant rule's default). */
-  static final double LONG_OVERDUE = 4.0;
+  public static final double LONG_OVERDUE = 4.0;
 
   private ScoreWords() {}
+
+  /**
+   * A customer's scores in words, one sentence a line: their rhythm, how likely they are still
+   * buying and what they are expected to buy, and their value when the orders have amounts.
+   *
+   * @param currency the code said after each amount, when known
+   * @param horizonDays the horizon of the expected purchases (the daily run's)
+   */
+  public static List<String> words(
+      CustomerProfile.Scores s, Optional<String> currency, double horizonDays) {
+    List<String> lines = new ArrayList<>();
+    lines.add(rhythm(s.repeatPurchases(), s.daysSinceLast(), s.usualGapDays(), s.overdueRatio()));
+    lines.add(alive(s.pAlive()) + "; " + expected(s.expectedPurchases(), horizonDays));
+    value(s.clv(), s.valueAtRisk(), currency).ifPresent(lines::add);
+    return lines;
+  }
 
   /**
    * The customer's rhythm and where they are in it.
@@ -34,7 +52,7 @@ final class ScoreWords {
    * @param usualGapDays their mean gap; for a one-time buyer the typical gap of repeat buyers
    * @param overdueRatio silence ÷ usual gap
    */
-  static String rhythm(
+  public static String rhythm(
       int repeatPurchases,
       double daysSilent,
       Optional<Double> usualGapDays,
@@ -69,7 +87,7 @@ final class ScoreWords {
   }
 
   /** "P(alive) 0.31: probably lost". */
-  static String alive(double pAlive) {
+  public static String alive(double pAlive) {
     String verdict;
     if (pAlive < 0.15) {
       verdict = "almost certainly lost";
@@ -86,7 +104,7 @@ final class ScoreWords {
   }
 
   /** "expected to order about 2.3 times in the next 12 months". */
-  static String expected(double purchases, double horizonDays) {
+  public static String expected(double purchases, double horizonDays) {
     String next = "in the next " + duration(horizonDays);
     if (purchases < 0.05) {
       return "not expected to order " + next;
@@ -102,7 +120,7 @@ final class ScoreWords {
    *
    * @param currency the code said after each amount, when known
    */
-  static Optional<String> value(
+  public static Optional<String> value(
       Optional<Double> clv, Optional<Double> valueAtRisk, Optional<String> currency) {
     if (clv.isEmpty()) {
       return Optional.empty();
@@ -120,7 +138,7 @@ final class ScoreWords {
   }
 
   /** An amount in words: whole units from 10 on ("1,240"), cents below ("3.27"). */
-  static String money(double amount) {
+  public static String money(double amount) {
     return Math.abs(amount) >= 9.995
         ? String.format(Locale.ROOT, "%,.0f", amount)
         : String.format(Locale.ROOT, "%.2f", amount);
