@@ -265,7 +265,14 @@ class ImportsPageTest {
       assertThat(running)
           .contains("Importing a.csv", "hx-get=\"/imports/progress\"", "hx-trigger=\"every 1s\"")
           .contains("<progress");
-      ImportBatch batch = ImportBatches.recent(server.store.jdbi(), 1).get(0);
+      // the background import writes its batch row before it waits for the lock: give it time
+      List<ImportBatch> started = ImportBatches.recent(server.store.jdbi(), 1);
+      for (int i = 0; started.isEmpty() && i < 300; i++) {
+        Thread.sleep(100);
+        started = ImportBatches.recent(server.store.jdbi(), 1);
+      }
+      assertThat(started).as("the running import's batch").hasSize(1);
+      ImportBatch batch = started.get(0);
       assertThat(batch.status()).isEqualTo("running");
       assertThat(Path.of(batch.fileName())).exists();
 
