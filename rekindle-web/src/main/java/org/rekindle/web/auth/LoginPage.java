@@ -93,7 +93,9 @@ public final class LoginPage {
     Map<String, Object> params = new HashMap<>();
     params.put("business", pages.businessName());
     params.put("formToken", formToken);
-    params.put("next", safeNext(ctx.queryParam("next")).orElse(""));
+    // the link's next on opening; the form's own when a refused login shows the form again
+    String next = ctx.queryParam("next");
+    params.put("next", safeNext(next != null ? next : ctx.formParam("next")).orElse(""));
     params.put("login", login);
     params.put("problem", problem == null ? "" : problem);
     params.put("noUsers", !users.any());
