@@ -27,7 +27,7 @@
 #   BULK_DURATION=60s             a bulk request takes seconds: longer runs (wrk drops the requests
 #                                 still in flight when a run ends, up to one per connection)
 #   BULK_ORDERS=10000 SAMPLE=10000
-#   LIST_PATHS='/customers /customers?state=lapsing&sort=p-alive /customers?page=100'
+#   LIST_PATHS='/customers /customers?state=lapsing&sort=p-alive /customers?page=50'
 #   PAGE_PREFIX=/customers/       a customer's page is PAGE_PREFIX + their id
 #   JAR=rekindle-cli/target/rekindle.jar  JAVA_OPTS=-Xmx2g (for serve)
 set -euo pipefail
@@ -46,7 +46,7 @@ warmup=${WARMUP:-5s}
 runs=${RUNS:-3}
 bulk_orders=${BULK_ORDERS:-10000}
 sample=${SAMPLE:-10000}
-list_paths=${LIST_PATHS:-/customers /customers?state=lapsing&sort=p-alive /customers?page=100}
+list_paths=${LIST_PATHS:-/customers /customers?state=lapsing&sort=p-alive /customers?page=50}
 page_prefix=${PAGE_PREFIX:-/customers/}
 java_opts=${JAVA_OPTS:--Xmx2g}
 wrk_dir=$here/wrk
@@ -134,8 +134,20 @@ check_get() {
 }
 
 results=$out/results.tsv
-printf 'benchmark\trun\tconnections\trequests\trps\tp50_ms\tp95_ms\tp99_ms\tbad\terrors\tload_before\tload_after\n' >"$results"
+printf 'benchmark\trun\tconnections\trequests\trps\tp50_ms\tp95_ms\tp99_ms\tbad\terrors\tload_before\tload_after\tcpu_ms_per_request\n' >"$results"
 wrk_timeout=60s
+
+# The CPU time (ms) the server and its database have used so far: the JVM, the postmaster and
+# its backends, live ones and (through the postmaster's children's times) those that ended. Divided by
+# the requests answered, it is the cost of a request, which the machine's load does not change
+# the way it changes the latency.
+cpu_ms() {
+  local pm
+  pm=$(sed -n 1p "$home/postgres/postmaster.pid")
+  { cat "/proc/$serve_pid/stat" "/proc/$pm/stat"
+    for p in $(pgrep -P "$pm"); do cat "/proc/$p/stat" 2>/dev/null || true; done
+  } | sed 's/^.*) //' | awk -v hz="$(getconf CLK_TCK)" '{ t += $12 + $13 + $14 + $15 } END { printf "%d", t * 1000 / hz }'
+}
 
 # wrk abandons the requests in flight when a run ends, but the server finishes them: wait until
 # the database is idle (up to two minutes), so that one run's leftovers do not slow the next
@@ -158,18 +170,23 @@ bench() {
     -s "$wrk_dir/$script" "$url" >"$out/$name.warmup.txt" 2>&1
   settle
   for r in $(seq 1 "$runs"); do
-    local before
+    local before cpu0 cpu1
     before=$(load)
+    cpu0=$(cpu_ms)
     RK_RUN="$(date +%s)r$r" wrk -t"$threads" -c"$c" -d"$d" --timeout "$wrk_timeout" --latency \
       -s "$wrk_dir/$script" "$url" >"$out/$name.$r.txt" 2>&1
     settle
+    cpu1=$(cpu_ms)
     line=$(grep '^RESULT' "$out/$name.$r.txt" || true)
     [ -n "$line" ] || { cat "$out/$name.$r.txt" >&2; exit 1; }
     field() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$r" "$c" \
+    # after settling, the CPU of requests wrk gave up on is counted too: a cost per answer
+    local per
+    per=$(awk -v c=$((cpu1 - cpu0)) -v n="$(field requests)" 'BEGIN { printf "%.1f", (n > 0 ? c / n : 0) }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$r" "$c" \
       "$(field requests)" "$(field rps)" "$(field p50_ms)" "$(field p95_ms)" "$(field p99_ms)" \
-      "$(field bad)" "$(field errors)" "$before" "$(load)" >>"$results"
-    say "$name run $r: $(echo "$line" | cut -d' ' -f2-) (load before $before, after $(load))"
+      "$(field bad)" "$(field errors)" "$before" "$(load)" "$per" >>"$results"
+    say "$name run $r: $(echo "$line" | cut -d' ' -f2-) cpu_ms_per_request=$per (load before $before, after $(load))"
     if [ "$(field bad)" != 0 ]; then
       say "$name: $(grep '^FIRST_BAD' "$out/$name.$r.txt" | cut -c1-300)"
     fi
@@ -217,20 +234,26 @@ awk -F'\t' -v orders="$bulk_orders" '
   NR == 1 { next }
   { key = $1; if (!(key in seen)) { seen[key] = 1; order[++k] = key; conn[key] = $3 }
     n[key]++; rps[key, n[key]] = $5; p50[key, n[key]] = $6; p95[key, n[key]] = $7
-    p99[key, n[key]] = $8; bad[key] += $9 + $10; lo[key] = lo[key] " " $11 }
+    p99[key, n[key]] = $8; cpu[key, n[key]] = $13; bad[key] += $9 + $10; if ($4 == 0) empty[key]++ }
   function median(a, key, m,   i, j, t, v) {
     for (i = 1; i <= m; i++) v[i] = a[key, i] + 0
     for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
     return m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
   }
   END {
-    printf "%-10s %5s %10s %12s %9s %9s %9s %5s\n", "benchmark", "conns", "req/s", "orders/s", "p50 ms", "p95 ms", "p99 ms", "bad"
+    printf "%-10s %5s %10s %12s %9s %9s %9s %5s %12s\n", "benchmark", "conns", "req/s", "orders/s", "p50 ms", "p95 ms", "p99 ms", "bad", "CPU ms/req"
     for (i = 1; i <= k; i++) {
       key = order[i]; m = n[key]; r = median(rps, key, m)
-      printf "%-10s %5s %10.1f %12s %9.1f %9.1f %9.1f %5d\n", key, conn[key], r,
+      if (empty[key] > 0) {
+        # wrk counts only answers that came within the run: latencies of the rest are unknown
+        printf "%-10s %5s %s\n", key, conn[key], empty[key] " of " m " runs had no answer within the run: slower than the run"
+        continue
+      }
+      printf "%-10s %5s %10.2f %12s %9.1f %9.1f %9.1f %5d %12.1f\n", key, conn[key], r,
         (key ~ /^bulk/ ? sprintf("%.0f", r * orders) : (key == "single" ? sprintf("%.0f", r) : "-")),
-        median(p50, key, m), median(p95, key, m), median(p99, key, m), bad[key]
+        median(p50, key, m), median(p95, key, m), median(p99, key, m), bad[key], median(cpu, key, m)
     }
-    print "(medians of each benchmark'"'"'s runs; bad = answers not as expected plus socket errors)"
+    print "(medians of each benchmark'"'"'s runs; bad = answers not as expected plus socket errors;"
+    print " CPU ms/req = CPU time of the server and its database per answer)"
   }' "$results" | tee "$summary"
 say "done: $results, $summary"

@@ -38,7 +38,7 @@ function done(summary, latency, requests)
   local e = summary.errors
   local seconds = summary.duration / 1e6
   io.write(string.format(
-    "RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f bad=%d errors=%d\n",
+    "RESULT requests=%d seconds=%.2f rps=%.3f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f bad=%d errors=%d\n",
     summary.requests, seconds, summary.requests / seconds,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
     bad_total, e.connect + e.read + e.write + e.timeout))
