@@ -2,6 +2,7 @@ package org.rekindle.web.auth;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -93,7 +94,12 @@ public final class LoginPage {
     Map<String, Object> params = new HashMap<>();
     params.put("business", pages.businessName());
     params.put("formToken", formToken);
-    params.put("next", safeNext(ctx.queryParam("next")).orElse(""));
+    // shown by a GET, the address names it; shown again after a refused POST, the form did
+    String next = ctx.queryParam("next");
+    if (next == null && ctx.method() == HandlerType.POST) {
+      next = ctx.formParam("next");
+    }
+    params.put("next", safeNext(next).orElse(""));
     params.put("login", login);
     params.put("problem", problem == null ? "" : problem);
     params.put("noUsers", !users.any());
