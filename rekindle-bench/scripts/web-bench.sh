@@ -8,8 +8,10 @@
 #   page    customer pages of $SAMPLE customers sampled from the database, picked at random
 #   single  POST /api/v1/orders, a new order per request for an existing customer
 #   bulk    POST /api/v1/orders/bulk, $BULK_ORDERS new orders per request, as CSV and as JSON
-# each for $DURATION after a warm-up run of $WARMUP, $RUNS times, and prints p50/p95/p99 latency
-# and requests/s (orders/s for bulk) with the load average, and their medians.
+# each for $DURATION after a warm-up run of $WARMUP, $RUNS times, and prints p50/p95/p99 latency,
+# requests/s (orders/s for bulk), the CPU the server and its database spent per answer and the load
+# average, and their medians (results.tsv and summary.txt in OUT_DIR). Every answer is checked:
+# a redirect to the login page, a refused order or a partial bulk import counts as bad.
 #
 # Usage: rekindle-bench/scripts/web-bench.sh HOME [OUT_DIR]
 # The home is changed: a user 'webbench' (its password set anew), an API key per run, the orders
