@@ -153,23 +153,7 @@ public final class Feedback {
                         + " ORDER BY f.received_on DESC, f.id DESC")
                 .bind("since", since.orElse(null))
                 .bind("customer", customerId.map(String::strip).orElse(null))
-                .map(
-                    (rs, ctx) -> {
-                      int r = rs.getInt("rating");
-                      Optional<Integer> rating = rs.wasNull() ? Optional.empty() : Optional.of(r);
-                      long k = rs.getLong("case_id");
-                      Optional<Long> caseId = rs.wasNull() ? Optional.empty() : Optional.of(k);
-                      return new Stored(
-                          rs.getLong("id"),
-                          rs.getString("customer"),
-                          rs.getString("source"),
-                          rating,
-                          Optional.ofNullable(rs.getString("text")),
-                          rs.getObject("received_on", LocalDate.class),
-                          rs.getBoolean("flagged"),
-                          Optional.ofNullable(rs.getString("external_id")),
-                          caseId);
-                    })
+                .map((rs, ctx) -> stored(rs))
                 .list());
   }
 

@@ -2,145 +2,59 @@ package org.rekindle.web.calllist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rekindle.store.access.Role;
+import org.rekindle.web.Chromium;
 import org.rekindle.web.DashboardServer;
 import org.rekindle.web.OutreachRecords;
 
 /**
  * The call list in a real browser: Debian's chromium driven by Playwright, at a phone's size. A rep
  * logs in, opens Calls, taps an outcome, and the call's card turns into its logged state without
- * the page being loaded again; the outcome is in the store. Skipped without {@code
- * /usr/bin/chromium} on a developer's machine, failing under CI, as {@code SurveyBrowserTest}; a
- * failing test leaves a screenshot in {@code target/playwright-screenshots}.
+ * the page being loaded again; the outcome is in the store. Chromium is started as {@link Chromium}
+ * does for every browser test.
  */
 class CallsBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path SCREENSHOTS = Path.of("target", "playwright-screenshots");
   static final LocalDate YESTERDAY = LocalDate.now(ZoneOffset.UTC).minusDays(1);
 
   @TempDir static Path home;
+  static Chromium chromium;
   static DashboardServer server;
   static OutreachRecords records;
-  static Playwright playwright;
-  static Browser browser;
 
-  BrowserContext context;
-  Page page;
-  final List<String> consoleErrors = new ArrayList<>();
-  String testName = "test";
-
-  @RegisterExtension
-  final AfterTestExecutionCallback screenshots =
-      ctx -> {
-        if (ctx.getExecutionException().isPresent() && page != null && !page.isClosed()) {
-          Files.createDirectories(SCREENSHOTS);
-          page.screenshot(
-              new Page.ScreenshotOptions()
-                  .setPath(SCREENSHOTS.resolve("calls-" + testName + ".png"))
-                  .setFullPage(true));
-        }
-      };
+  @RegisterExtension final Chromium.Tab tab = chromium.phone();
+  final Page page = tab.page;
+  final List<String> consoleErrors = tab.consoleErrors;
 
   @BeforeAll
   static void launch() {
-    if (!Files.isExecutable(CHROMIUM)) {
-      String ci = System.getenv("CI");
-      if (ci == null || ci.isBlank()) {
-        Assumptions.abort(
-            "browser tests skipped: no "
-                + CHROMIUM
-                + " (apt-get install chromium to run them; under CI they must run)");
-      }
-      throw new IllegalStateException(
-          "CI is set but " + CHROMIUM + " is missing: .ci/run installs Debian's chromium");
-    }
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-quic",
-                            "--no-first-run",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync")));
+    chromium = Chromium.launch();
     server = new DashboardServer(home);
     records = new OutreachRecords(server.store);
     server.user("rosa", Role.REP, "Rosa");
   }
 
   @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  @BeforeEach
-  void phone(TestInfo info) {
-    testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
-    context =
-        browser.newContext(
-            new Browser.NewContextOptions()
-                .setViewportSize(390, 844)
-                .setDeviceScaleFactor(3)
-                .setIsMobile(true)
-                .setHasTouch(true));
-    page = context.newPage();
-    page.onConsoleMessage(
-        m -> {
-          if (m.type().equals("error")) {
-            consoleErrors.add(m.text());
-          }
-        });
+  static void close() throws Exception {
+    Chromium.closeAll(chromium, server);
   }
 
   @AfterEach
-  void closeContext() {
-    if (context != null) {
-      context.close();
-    }
+  void closeTab() {
+    tab.close();
   }
 
   private void logIn(String login) {

@@ -2,12 +2,7 @@ package org.rekindle.web.overview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,84 +10,37 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.rekindle.core.input.OrderFileReader;
 import org.rekindle.store.access.Role;
 import org.rekindle.store.imports.OrderImporter;
 import org.rekindle.store.run.DailyRun;
+import org.rekindle.web.Chromium;
 import org.rekindle.web.DashboardServer;
 
 /**
- * The overview in a real browser (Debian's chromium driven by Playwright, as {@code
- * SurveyBrowserTest}): a manager logs in through the form, lands on the overview, and its charts
- * are drawn by Chart.js under the dashboard's content security policy, with nothing in the console.
- * The data: the CDNOW sample through the real importer and one daily run, which checks the models
- * on a holdout.
+ * The overview in a real browser ({@link Chromium}): a manager logs in through the form, lands on
+ * the overview, and its charts are drawn by Chart.js under the dashboard's content security policy,
+ * with nothing in the console. The data: the CDNOW sample through the real importer and one daily
+ * run, which checks the models on a holdout.
  */
 class OverviewBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path SCREENSHOTS = Path.of("target", "playwright-screenshots");
-
   @TempDir static Path home;
+  static Chromium chromium;
   static DashboardServer server;
-  static Playwright playwright;
-  static Browser browser;
 
-  BrowserContext context;
-  Page page;
+  @RegisterExtension final Chromium.Tab tab = chromium.desktop();
+  final Page page = tab.page;
   final List<String> consoleErrors = new ArrayList<>();
   final List<String> failedLoads = new ArrayList<>();
-  String testName = "test";
-
-  @RegisterExtension
-  final AfterTestExecutionCallback screenshots =
-      ctx -> {
-        if (ctx.getExecutionException().isPresent() && page != null && !page.isClosed()) {
-          Files.createDirectories(SCREENSHOTS);
-          page.screenshot(
-              new Page.ScreenshotOptions()
-                  .setPath(SCREENSHOTS.resolve("overview-" + testName + ".png"))
-                  .setFullPage(true));
-        }
-      };
 
   @BeforeAll
   static void launch() {
-    if (!Files.isExecutable(CHROMIUM)) {
-      String ci = System.getenv("CI");
-      if (ci == null || ci.isBlank()) {
-        Assumptions.abort("browser tests skipped: no " + CHROMIUM);
-      }
-      throw new IllegalStateException(
-          "CI is set but " + CHROMIUM + " is missing: .ci/run installs Debian's chromium");
-    }
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-quic",
-                            "--no-first-run",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync")));
+    chromium = Chromium.launch();
     server = new DashboardServer(home);
     server.user("mona", Role.MANAGER, null);
     new OrderImporter(server.store, OrderFileReader.builder(), 0.01, "USD", s -> {})
@@ -101,23 +49,12 @@ class OverviewBrowserTest {
   }
 
   @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+  static void close() throws Exception {
+    Chromium.closeAll(chromium, server);
   }
 
   @BeforeEach
-  void desktop(TestInfo info) {
-    testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
-    context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-    page = context.newPage();
+  void watch() {
     page.onConsoleMessage(
         m -> {
           // a failed load is checked by its address below (the browser asks for /favicon.ico,
@@ -136,10 +73,8 @@ class OverviewBrowserTest {
   }
 
   @AfterEach
-  void closeContext() {
-    if (context != null) {
-      context.close();
-    }
+  void closeTab() {
+    tab.close();
   }
 
   @Test
