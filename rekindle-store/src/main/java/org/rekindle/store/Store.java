@@ -1,5 +1,7 @@
 package org.rekindle.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +18,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Rekindle's records on PostgreSQL: the embedded server in the Rekindle home by default, or an
  * existing server named by {@code REKINDLE_DB_URL}. Opening starts the server if it is ours, checks
  * that it is durable, and brings the schema up to date; closing stops the server if it is ours.
+ *
+ * <p>Work goes through a pool of connections ({@link #POOL_SIZE}): a connection to PostgreSQL is a
+ * new server process, whose start cost more than most of the dashboard's and the API's queries.
+ * Nothing Rekindle does leaves state on a connection it returns: its advisory locks are released
+ * before the connection is, its settings are {@code SET LOCAL}, its scratch tables are dropped at
+ * commit.
  */
 public final class Store implements AutoCloseable {
   /** The settings that make a committed row survive a crash; all must be on. */
@@ -23,7 +31,10 @@ public final class Store implements AutoCloseable {
 
   private final StoreSettings settings;
   private final Optional<EmbeddedServer> server;
-  private final DataSource dataSource;
+  /** The most connections open at once: the web app's requests, a run's readers, the sender. */
+  static final int POOL_SIZE = 16;
+
+  private final HikariDataSource pool;
   private final Jdbi jdbi;
   private final String schemaVersion;
 
@@ -34,8 +45,8 @@ public final class Store implements AutoCloseable {
       String schemaVersion) {
     this.settings = settings;
     this.server = server;
-    this.dataSource = dataSource;
-    this.jdbi = Jdbi.create(dataSource);
+    this.pool = pool(dataSource);
+    this.jdbi = Jdbi.create(pool);
     this.schemaVersion = schemaVersion;
   }
 
@@ -89,6 +100,16 @@ public final class Store implements AutoCloseable {
     return new Store(settings, Optional.empty(), ds, version);
   }
 
+  private static HikariDataSource pool(DataSource dataSource) {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(dataSource);
+    config.setMaximumPoolSize(POOL_SIZE);
+    // a command uses one or two; the web app keeps what its load needed for the idle timeout
+    config.setMinimumIdle(1);
+    config.setPoolName("rekindle");
+    return new HikariDataSource(config);
+  }
+
   /** The durability settings that are not on. */
   static List<String> durabilityOff(DataSource ds) {
     List<String> off = new ArrayList<>();
@@ -112,8 +133,9 @@ public final class Store implements AutoCloseable {
     return jdbi;
   }
 
+  /** The pool's connections, for what needs JDBC itself. */
   public DataSource dataSource() {
-    return dataSource;
+    return pool;
   }
 
   /** The schema version in place after the migrations. */
@@ -133,6 +155,10 @@ public final class Store implements AutoCloseable {
 
   @Override
   public void close() {
-    server.ifPresent(EmbeddedServer::close);
+    try {
+      pool.close();
+    } finally {
+      server.ifPresent(EmbeddedServer::close);
+    }
   }
 }

@@ -1,7 +1,5 @@
 package org.rekindle.web.api;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -42,8 +40,7 @@ import org.slf4j.LoggerFactory;
  *       same transaction as the change.
  * </ul>
  *
- * The API reads and writes through a small connection pool of its own: without one, every request
- * would open a PostgreSQL connection, which costs more than the request.
+ * The API reads and writes through the store's connection pool, as the dashboard does.
  */
 public final class Api implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Api.class);
@@ -60,12 +57,8 @@ public final class Api implements AutoCloseable {
   /** The largest body of a bulk ingest, in bytes. */
   public static final long MAX_BULK_BODY = 32L * 1024 * 1024;
 
-  /** Connections in the pool: enough for two cores and the database's own work. */
-  private static final int POOL_SIZE = 8;
-
   private final Store store;
   private final Clock clock;
-  private final HikariDataSource pool;
   private final Jdbi jdbi;
   private final ApiKeys keys;
   private final Path spool;
@@ -75,18 +68,11 @@ public final class Api implements AutoCloseable {
   private final byte[] openApi;
 
   private Api(Store store, Clock clock) {
-    HikariConfig config = new HikariConfig();
-    config.setDataSource(store.dataSource());
-    config.setMaximumPoolSize(POOL_SIZE);
-    config.setMinimumIdle(1);
-    config.setPoolName("rekindle-api");
-    this.pool = new HikariDataSource(config);
-    this.jdbi = Jdbi.create(pool);
+    this.jdbi = store.jdbi();
     this.keys = new ApiKeys(jdbi);
     try {
       this.spool = Files.createTempDirectory("rekindle-api-");
     } catch (IOException e) {
-      pool.close();
       throw new UncheckedIOException("cannot make a temporary directory for bulk bodies", e);
     }
     this.ingest = new OrderIngest(store, spool);
@@ -103,7 +89,7 @@ public final class Api implements AutoCloseable {
   }
 
   /**
-   * Adds the API's routes to a Javalin being configured; the API's pool is closed when the server
+   * Adds the API's routes to a Javalin being configured; its order queue ends when the server
    * stops.
    */
   public static Api install(JavalinConfig config, Store store) {
@@ -258,11 +244,10 @@ public final class Api implements AutoCloseable {
     return true;
   }
 
-  /** Closes the pool and ends the order queue; the store stays open. */
+  /** Ends the order queue and removes the spooled bodies; the store stays open. */
   @Override
   public void close() {
     orders.close();
-    pool.close();
     try (var files = Files.list(spool)) {
       for (Path f : (Iterable<Path>) files::iterator) {
         Files.deleteIfExists(f);
