@@ -18,7 +18,8 @@ import org.rekindle.store.StoreException;
  *
  * <p>Every query is bounded: a page is at most {@link #MAX_PAGE} rows and starts before {@link
  * #MAX_DEPTH}, and the default order (value at risk) and P(alive) walk an index of the run's scores
- * (V11), so the first pages cost the same with a thousand customers or a million. A name is
+ * (V11; of one lifecycle state, V12), so the first pages cost the same with a thousand customers or
+ * a million. A name is
  * searched for anywhere in it from {@link #MIN_NAME_SEARCH} characters on (a trigram index);
  * shorter text matches an id or an email exactly.
  */
@@ -247,26 +248,27 @@ public final class CustomerSearch {
   static final int WINDOW = 2_000;
 
   private static final String COLUMNS =
-      "SELECT c.external_id, c.name, c.email, ls.state, ls.since, c.segment, c.owner_rep,"
-          + " s.p_alive, s.clv, s.value_at_risk, s.days_since_last, s.usual_gap_days,"
+      "SELECT c.external_id, c.name, c.email, coalesce(s.state, ls.state), ls.since, c.segment,"
+          + " c.owner_rep, s.p_alive, s.clv, s.value_at_risk, s.days_since_last, s.usual_gap_days,"
           + " s.overdue_ratio";
 
   /**
-   * Ways to read a page, so that none reads much more than its page. Unfiltered, it walks the run's
-   * scores in the order's index to the page and joins only the page's customers. A search alone is
-   * left to the planner, whose trigram statistics tell a rare word (read its matches) from a common
-   * one (walk the scores). Filtered by state, segment or rep, in an indexed order, it first looks
-   * for the page among the first {@link #WINDOW} rows of the order; failing that it counts the
-   * customers the filters match, up to {@link #NARROW}: fewer, and the page is read from them
-   * (cheap however rare they are among the scores, where a walk of the scores would read them all
-   * to find none); more, and the walk of the scores finds them densely enough.
+   * Ways to read a page, so that none reads much more than its page. The run's scores carry the
+   * state it gave each customer (V12), and are indexed by run, state and each indexed order: a list
+   * filtered by state alone, or not at all, walks that index to the page and joins only the page's
+   * customers. A search is left to the planner, whose trigram statistics tell a rare word (read its
+   * matches) from a common one (walk the scores). Filtered by segment or rep, in an indexed order,
+   * it first looks for the page among the first {@link #WINDOW} rows of the order; failing that it
+   * counts the customers the filters match, up to {@link #NARROW}: fewer, and the page is read from
+   * them (cheap however rare they are among the scores, where a walk of the scores would read them
+   * all to find none); more, and the walk of the scores finds them densely enough.
    */
   private static List<Row> rows(
       Handle h, CustomerProfile.Run run, Filter filter, boolean anyOrder) {
     Optional<String> text = filter.text();
     boolean byName = text.isPresent() && text.get().length() >= MIN_NAME_SEARCH;
+    // the filters on the customer's record
     List<String> others = new ArrayList<>();
-    filter.state().ifPresent(x -> others.add("ls.state = :state"));
     filter.segment().ifPresent(x -> others.add("c.segment = :segment"));
     filter.rep().ifPresent(x -> others.add("lower(btrim(c.owner_rep)) = lower(:rep)"));
     // a rep without a rep name owns nothing
@@ -281,30 +283,43 @@ public final class CustomerSearch {
                 "(c.external_id = :text OR lower(c.email) = lower(:text)"
                     + (byName ? " OR c.name ILIKE :pattern" : "")
                     + ")"));
+    // the run's scores, of one state when filtered by it
+    String scored = "s.run_id = :run" + (filter.state().isPresent() ? " AND s.state = :state" : "");
     String order = " ORDER BY " + filter.sort().sql + ", s.customer_id";
     String page = " LIMIT :limit OFFSET :offset";
-    String walk =
-        COLUMNS
-            + " FROM scores s JOIN customers c ON c.id = s.customer_id"
-            + " JOIN lifecycle_states ls ON ls.customer_id = s.customer_id"
-            + " WHERE s.run_id = :run";
+    String joined =
+        " JOIN customers c ON c.id = s.customer_id"
+            + " JOIN lifecycle_states ls ON ls.customer_id = s.customer_id";
+    String walk = COLUMNS + " FROM scores s" + joined + " WHERE " + scored;
     String sql;
     if (where.isEmpty() && filter.sort().indexed) {
       sql =
           COLUMNS
-              + " FROM (SELECT * FROM scores s WHERE s.run_id = :run"
+              + " FROM (SELECT * FROM scores s WHERE "
+              + scored
               + order
               + page
-              + ") s JOIN customers c ON c.id = s.customer_id"
-              + " JOIN lifecycle_states ls ON ls.customer_id = s.customer_id"
+              + ") s"
+              + joined
               + order;
     } else if (where.isEmpty()) {
-      // a small business's whole list is sorted as quickly as a narrow filter's
-      long scored =
-          h.select("SELECT coalesce(customers, 0) FROM runs WHERE id = ?", run.id())
-              .mapTo(Long.class)
-              .one();
-      if (scored >= NARROW && !anyOrder) {
+      // a small business's whole list, or a rare state's, is sorted as quickly as a narrow
+      // filter's
+      long listed =
+          filter.state().isPresent()
+              ? h.createQuery(
+                      "SELECT count(*) FROM (SELECT 1 FROM scores s WHERE "
+                          + scored
+                          + " LIMIT :narrow) n")
+                  .bind("run", run.id())
+                  .bind("state", filter.state().get())
+                  .bind("narrow", NARROW)
+                  .mapTo(Long.class)
+                  .one()
+              : h.select("SELECT coalesce(customers, 0) FROM runs WHERE id = ?", run.id())
+                  .mapTo(Long.class)
+                  .one();
+      if (listed >= NARROW && !anyOrder) {
         throw new TooBroadException(filter.sort());
       }
       sql = walk + order + page;
@@ -321,10 +336,12 @@ public final class CustomerSearch {
             select(
                 h,
                 COLUMNS
-                    + " FROM (SELECT * FROM scores s WHERE s.run_id = :run"
+                    + " FROM (SELECT * FROM scores s WHERE "
+                    + scored
                     + order
-                    + " LIMIT :window) s JOIN customers c ON c.id = s.customer_id"
-                    + " JOIN lifecycle_states ls ON ls.customer_id = s.customer_id WHERE "
+                    + " LIMIT :window) s"
+                    + joined
+                    + " WHERE "
                     + String.join(" AND ", where)
                     + order
                     + page,
@@ -338,11 +355,12 @@ public final class CustomerSearch {
       }
       // counted by the filters other than the search, which a common word makes slow to count
       boolean countsSearch = others.isEmpty();
-      List<String> counted = countsSearch ? where : others;
-      // the states are joined only to be filtered by: a scored customer has one
+      List<String> counted = new ArrayList<>(countsSearch ? where : others);
+      // a state is the run's: its scores are joined only to be filtered by
       String from = " FROM customers c";
       if (filter.state().isPresent()) {
-        from += " JOIN lifecycle_states ls ON ls.customer_id = c.id";
+        from += " JOIN scores s ON s.run_id = :run AND s.customer_id = c.id";
+        counted.add("s.state = :state");
       }
       Query count =
           bind(
@@ -356,16 +374,18 @@ public final class CustomerSearch {
               filter,
               countsSearch,
               byName);
+      if (filter.state().isPresent()) {
+        count.bind("run", run.id());
+      }
       boolean narrow = count.mapTo(Long.class).one() < NARROW;
       if (narrow) {
         sql =
-            "WITH m AS MATERIALIZED (SELECT c.id"
-                + from
-                + " WHERE "
+            "WITH m AS MATERIALIZED (SELECT c.id FROM customers c WHERE "
                 + String.join(" AND ", where)
                 + ") "
                 + COLUMNS
-                + " FROM m JOIN scores s ON s.run_id = :run AND s.customer_id = m.id"
+                + " FROM m JOIN scores s ON s.customer_id = m.id AND "
+                + scored
                 + " JOIN customers c ON c.id = m.id"
                 + " JOIN lifecycle_states ls ON ls.customer_id = m.id"
                 + order

@@ -613,14 +613,6 @@ public final class DailyRun {
             + " reason text) ON COMMIT DROP");
     ScoreRows.copy(h, result.scores(), options.rules(), options.newDays());
     h.execute("ANALYZE scores_stage");
-    steps.start("scores");
-    h.createUpdate(
-            "INSERT INTO scores SELECT :run, customer_id, frequency, recency, age, monetary,"
-                + " p_alive, expected_purchases, expected_spend, clv, value_at_risk,"
-                + " days_since_last, usual_gap_days, overdue_ratio, lifecycle FROM scores_stage")
-        .bind("run", runId)
-        .execute();
-
     steps.start("next states");
     // the previous complete run, for comebacks since then
     Optional<LocalDate> previous =
@@ -658,6 +650,18 @@ public final class DailyRun {
                 + firstOrders
                 + ") o ON o.customer_id = s.customer_id")
         .bindMap(previous.isEmpty() ? Map.of() : Map.of("since", previous.get(), "asOf", asOf))
+        .execute();
+    steps.start("scores");
+    // with the state the run gives each customer, which the dashboard's list is filtered by (V12)
+    h.createUpdate(
+            "INSERT INTO scores (run_id, customer_id, frequency, recency, age, monetary, p_alive,"
+                + " expected_purchases, expected_spend, clv, value_at_risk, days_since_last,"
+                + " usual_gap_days, overdue_ratio, lifecycle, state)"
+                + " SELECT :run, s.customer_id, s.frequency, s.recency, s.age, s.monetary,"
+                + " s.p_alive, s.expected_purchases, s.expected_spend, s.clv, s.value_at_risk,"
+                + " s.days_since_last, s.usual_gap_days, s.overdue_ratio, s.lifecycle, n.to_state"
+                + " FROM scores_stage s JOIN next_states n ON n.customer_id = s.customer_id")
+        .bind("run", runId)
         .execute();
     steps.start("transitions");
     long transitions =

@@ -201,6 +201,59 @@ class CustomerSearchTest extends QueryTestBase {
     assertThat(page.rows()).extracting(CustomerSearch.Row::pAlive).isSorted();
   }
 
+  /**
+   * Every state (and none), with and without a rep, in every order: the page is what a plain reading
+   * of the run's scores, the customers and their current states gives, which also says the state a
+   * run keeps on its scores (V12) is the state the customer is in.
+   */
+  @Test
+  void find_everyStateRepAndSort_isThePlainReading() {
+    long run = count("SELECT id FROM runs WHERE as_of = ?", AS_OF);
+    List<Optional<String>> states = new ArrayList<>();
+    states.add(Optional.empty());
+    CustomerSearch.STATES.forEach(x -> states.add(Optional.of(x)));
+    int nonEmpty = 0;
+    for (Optional<String> state : states) {
+      for (Optional<String> rep : List.of(Optional.<String>empty(), Optional.of("maria"))) {
+        for (CustomerSearch.Sort sort : CustomerSearch.Sort.values()) {
+          for (int offset : new int[] {0, 40}) {
+            List<String> found =
+                CustomerSearch.find(
+                        store.jdbi(),
+                        filter(Optional.empty(), state, rep, Optional.empty(), sort, offset, 40))
+                    .rows()
+                    .stream()
+                    .map(CustomerSearch.Row::customerId)
+                    .toList();
+            String sql =
+                "SELECT c.external_id FROM scores s JOIN customers c ON c.id = s.customer_id"
+                    + " JOIN lifecycle_states ls ON ls.customer_id = s.customer_id"
+                    + " WHERE s.run_id = :run"
+                    + (state.isPresent() ? " AND ls.state = :state" : "")
+                    + (rep.isPresent() ? " AND lower(btrim(c.owner_rep)) = :rep" : "")
+                    + " ORDER BY "
+                    + sort.sql
+                    + ", s.customer_id LIMIT 40 OFFSET :offset";
+            List<String> plain =
+                store
+                    .jdbi()
+                    .withHandle(
+                        h -> {
+                          var q = h.createQuery(sql).bind("run", run).bind("offset", offset);
+                          state.ifPresent(x -> q.bind("state", x));
+                          rep.ifPresent(x -> q.bind("rep", x));
+                          return q.mapTo(String.class).list();
+                        });
+            assertThat(found).as("%s %s %s from %d", state, rep, sort, offset).isEqualTo(plain);
+            nonEmpty += found.isEmpty() ? 0 : 1;
+          }
+        }
+      }
+    }
+    // the combinations are not all empty lists agreeing with each other
+    assertThat(nonEmpty).isGreaterThan(40);
+  }
+
   @Test
   void filter_outOfBounds_isRefusedInWords() {
     assertThatThrownBy(
