@@ -31,6 +31,7 @@ public final class Store implements AutoCloseable {
 
   private final StoreSettings settings;
   private final Optional<EmbeddedServer> server;
+
   /** The most connections open at once: the web app's requests, a run's readers, the sender. */
   static final int POOL_SIZE = 16;
 

@@ -19,9 +19,8 @@ import org.rekindle.store.StoreException;
  * <p>Every query is bounded: a page is at most {@link #MAX_PAGE} rows and starts before {@link
  * #MAX_DEPTH}, and the default order (value at risk) and P(alive) walk an index of the run's scores
  * (V11; of one lifecycle state, V12), so the first pages cost the same with a thousand customers or
- * a million. A name is
- * searched for anywhere in it from {@link #MIN_NAME_SEARCH} characters on (a trigram index);
- * shorter text matches an id or an email exactly.
+ * a million. A name is searched for anywhere in it from {@link #MIN_NAME_SEARCH} characters on (a
+ * trigram index); shorter text matches an id or an email exactly.
  */
 public final class CustomerSearch {
   /** The most rows one page holds. */

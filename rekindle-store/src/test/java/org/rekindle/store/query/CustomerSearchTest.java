@@ -202,9 +202,9 @@ class CustomerSearchTest extends QueryTestBase {
   }
 
   /**
-   * Every state (and none), with and without a rep, in every order: the page is what a plain reading
-   * of the run's scores, the customers and their current states gives, which also says the state a
-   * run keeps on its scores (V12) is the state the customer is in.
+   * Every state (and none), with and without a rep, in every order: the page is what a plain
+   * reading of the run's scores, the customers and their current states gives, which also says the
+   * state a run keeps on its scores (V12) is the state the customer is in.
    */
   @Test
   void find_everyStateRepAndSort_isThePlainReading() {
