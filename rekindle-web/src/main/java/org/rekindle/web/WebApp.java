@@ -9,6 +9,7 @@ import io.javalin.util.JavalinBindException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
+import org.eclipse.jetty.http.BadMessageException;
 import org.rekindle.core.RekindleException;
 import org.rekindle.core.playbook.Business;
 import org.rekindle.core.playbook.Playbooks;
@@ -161,6 +162,19 @@ public final class WebApp implements AutoCloseable {
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
+                    int refused = refusedRequest(e);
+                    if (refused > 0) {
+                      // in plain words, on a public page or a dashboard's alike
+                      ctx.status(refused)
+                          .contentType("text/plain; charset=utf-8")
+                          .result(
+                              refused == 413
+                                  ? "The form sent is larger than "
+                                      + MAX_BODY / 1024
+                                      + " KiB: only the imports page takes files."
+                                  : "The form sent could not be read.");
+                      return;
+                    }
                     // the path may hold a token: log what failed, never the path
                     LOG.error("{} failed", ctx.method(), e);
                     pages.failed(ctx);
@@ -172,6 +186,25 @@ public final class WebApp implements AutoCloseable {
       throw new CannotListenException(settings, e);
     }
     return new WebApp(app, settings.host());
+  }
+
+  /**
+   * The status of a request Jetty refused to read (a multipart body over the limit, a malformed
+   * one), or 0 for a failure of the server's own. Jetty reports them as a 400 wrapped in the
+   * servlet's exception, with a body over the limit as its cause.
+   */
+  static int refusedRequest(Throwable e) {
+    int status = 0;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BadMessageException b && status == 0) {
+        status = b.getCode();
+      }
+      if (t instanceof IllegalStateException
+          && String.valueOf(t.getMessage()).startsWith("max length exceeded")) {
+        return 413;
+      }
+    }
+    return status >= 400 && status < 500 ? status : 0;
   }
 
   /** The address or port cannot be listened on: taken by another server, or not this machine's. */

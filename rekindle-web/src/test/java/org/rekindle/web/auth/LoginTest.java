@@ -178,6 +178,45 @@ class LoginTest {
         .anyMatch(e -> e.action().equals("user.add") && "user forged1".equals(e.subject()));
   }
 
+  /**
+   * A form body over the dashboard's limit, as a plain form or as a multipart one (which only the
+   * imports page takes), is refused as too large, not answered as a failure of the server.
+   */
+  @Test
+  void aFormOverTheSizeLimit_isRefusedAsTooLarge() throws Exception {
+    DashboardServer.Client admin = server.loggedIn("ada");
+    admin.get("/admin/users");
+    String big = "x".repeat((int) org.rekindle.web.WebApp.MAX_BODY + 1);
+    HttpResponse<String> plain =
+        admin.post("/admin/users", Map.of("login", "bigform", "name", big));
+    assertThat(plain.statusCode()).isEqualTo(413);
+
+    String boundary = "rekindle-test-boundary";
+    String multipart =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n"
+            + admin.csrf()
+            + "\r\n--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n"
+            + big
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    for (String path : List.of("/admin/users", "/login")) {
+      HttpResponse<String> r =
+          admin.http.send(
+              HttpRequest.newBuilder(server.uri(path))
+                  .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                  .POST(HttpRequest.BodyPublishers.ofString(multipart))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(path).isEqualTo(413);
+    }
+    assertThat(server.users.find("bigform")).isEmpty();
+  }
+
   @Test
   void anAdmin_disablesAUser_whoseSessionEnds() throws Exception {
     server.user("dora", Role.REP, "Dora");
