@@ -208,6 +208,21 @@ class ResultsTest {
     assertThat(count("SELECT count(*) FROM enrollment_outcomes")).isEqualTo(59);
     Outcomes.keep(store.jdbi(), 30, AS_OF);
 
+    // a statement of many orders beside the outcomes kept reads them all at once rather than
+    // customer by customer (V13; the single orders above go by customer): the same rule. Orders
+    // after every window drop nothing...
+    String many =
+        "INSERT INTO orders (external_id, customer_id, ordered_at, order_date, amount, currency)"
+            + " SELECT ? || g, ?, CAST(? AS date)::timestamp AT TIME ZONE 'UTC', ?, 1, 'USD'"
+            + " FROM generate_series(1, 1500) g";
+    execute(many, "after-", contacted[3], START.plusDays(45), START.plusDays(45));
+    assertThat(count("SELECT count(*) FROM enrollment_outcomes")).isEqualTo(60);
+    // ...and orders inside a window drop its outcome
+    execute(many, "inside-", contacted[3], START.plusDays(3), START.plusDays(3));
+    assertThat(count("SELECT count(*) FROM enrollment_outcomes")).isEqualTo(59);
+    execute("DELETE FROM orders WHERE external_id LIKE 'after-%' OR external_id LIKE 'inside-%'");
+    Outcomes.keep(store.jdbi(), 30, AS_OF);
+
     // an offer made to an enrollment after its window closed: its kept outcome goes, and the
     // offer's line counts it; a change that copies nothing (the next step) keeps it
     execute("UPDATE enrollments SET next_step = 3 WHERE customer_id = ?", contacted[2]);

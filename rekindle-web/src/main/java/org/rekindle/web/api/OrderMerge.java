@@ -195,7 +195,8 @@ final class OrderMerge {
       created =
           h.createUpdate(
                   "INSERT INTO customers (external_id, minimal)"
-                      + " SELECT DISTINCT unnest(:customers), true"
+                      + " SELECT DISTINCT x, true FROM unnest(:customers) x"
+                      + " WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = x)"
                       + " ON CONFLICT (external_id) DO NOTHING")
               .bindArray(
                   "customers", String.class, m.stream().map(OrderRecord::customerId).toList())
