@@ -204,7 +204,10 @@ class CustomerSearchTest extends QueryTestBase {
   /**
    * Every state (and none), with and without a rep, in every order: the page is what a plain
    * reading of the run's scores, the customers and their current states gives, which also says the
-   * state a run keeps on its scores (V12) is the state the customer is in.
+   * state a run keeps on its scores (V12) is the state the customer is in. With the thresholds as
+   * they are, and so small that a rep's two accounts are read by walking the scores (narrow 2) or
+   * from the accounts (narrow 3) after a window of five rows misses the page: every way of reading
+   * a page.
    */
   @Test
   void find_everyStateRepAndSort_isThePlainReading() {
@@ -212,46 +215,99 @@ class CustomerSearchTest extends QueryTestBase {
     List<Optional<String>> states = new ArrayList<>();
     states.add(Optional.empty());
     CustomerSearch.STATES.forEach(x -> states.add(Optional.of(x)));
+    List<Optional<String>> reps =
+        List.of(Optional.empty(), Optional.of("maria"), Optional.of("TOM"));
     int nonEmpty = 0;
-    for (Optional<String> state : states) {
-      for (Optional<String> rep : List.of(Optional.<String>empty(), Optional.of("maria"))) {
-        for (CustomerSearch.Sort sort : CustomerSearch.Sort.values()) {
-          for (int offset : new int[] {0, 40}) {
-            List<String> found =
-                CustomerSearch.find(
-                        store.jdbi(),
-                        filter(Optional.empty(), state, rep, Optional.empty(), sort, offset, 40))
-                    .rows()
-                    .stream()
-                    .map(CustomerSearch.Row::customerId)
-                    .toList();
-            String sql =
-                "SELECT c.external_id FROM scores s JOIN customers c ON c.id = s.customer_id"
-                    + " JOIN lifecycle_states ls ON ls.customer_id = s.customer_id"
-                    + " WHERE s.run_id = :run"
-                    + (state.isPresent() ? " AND ls.state = :state" : "")
-                    + (rep.isPresent() ? " AND lower(btrim(c.owner_rep)) = :rep" : "")
-                    + " ORDER BY "
-                    + sort.sql
-                    + ", s.customer_id LIMIT 40 OFFSET :offset";
-            List<String> plain =
-                store
-                    .jdbi()
-                    .withHandle(
-                        h -> {
-                          var q = h.createQuery(sql).bind("run", run).bind("offset", offset);
-                          state.ifPresent(x -> q.bind("state", x));
-                          rep.ifPresent(x -> q.bind("rep", x));
-                          return q.mapTo(String.class).list();
-                        });
-            assertThat(found).as("%s %s %s from %d", state, rep, sort, offset).isEqualTo(plain);
-            nonEmpty += found.isEmpty() ? 0 : 1;
+    for (CustomerSearch.Thresholds t :
+        List.of(
+            CustomerSearch.Thresholds.DEFAULT,
+            new CustomerSearch.Thresholds(3, 5),
+            new CustomerSearch.Thresholds(2, 5))) {
+      boolean anyOrder = !t.equals(CustomerSearch.Thresholds.DEFAULT);
+      for (Optional<String> state : states) {
+        for (Optional<String> rep : reps) {
+          for (CustomerSearch.Sort sort : CustomerSearch.Sort.values()) {
+            for (int offset : new int[] {0, 40}) {
+              List<String> found =
+                  CustomerSearch.read(
+                          store.jdbi(),
+                          filter(Optional.empty(), state, rep, Optional.empty(), sort, offset, 40),
+                          anyOrder,
+                          t)
+                      .rows()
+                      .stream()
+                      .map(CustomerSearch.Row::customerId)
+                      .toList();
+              String sql =
+                  "SELECT c.external_id FROM scores s JOIN customers c ON c.id = s.customer_id"
+                      + " JOIN lifecycle_states ls ON ls.customer_id = s.customer_id"
+                      + " WHERE s.run_id = :run"
+                      + (state.isPresent() ? " AND ls.state = :state" : "")
+                      + (rep.isPresent() ? " AND lower(btrim(c.owner_rep)) = lower(:rep)" : "")
+                      + " ORDER BY "
+                      + sort.sql
+                      + ", s.customer_id LIMIT 40 OFFSET :offset";
+              List<String> plain =
+                  store
+                      .jdbi()
+                      .withHandle(
+                          h -> {
+                            var q = h.createQuery(sql).bind("run", run).bind("offset", offset);
+                            state.ifPresent(x -> q.bind("state", x));
+                            rep.ifPresent(x -> q.bind("rep", x));
+                            return q.mapTo(String.class).list();
+                          });
+              assertThat(found)
+                  .as("%s %s %s %s from %d", t, state, rep, sort, offset)
+                  .isEqualTo(plain);
+              nonEmpty += found.isEmpty() ? 0 : 1;
+            }
           }
         }
       }
     }
     // the combinations are not all empty lists agreeing with each other
-    assertThat(nonEmpty).isGreaterThan(40);
+    assertThat(nonEmpty).isGreaterThan(100);
+  }
+
+  @Test
+  void aLongList_inAnOrderWithoutAnIndex_isRefusedInWords() {
+    CustomerSearch.Filter byName =
+        filter(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            CustomerSearch.Sort.NAME,
+            0,
+            40);
+    assertThatThrownBy(
+            () ->
+                CustomerSearch.read(
+                    store.jdbi(), byName, false, new CustomerSearch.Thresholds(100, 5)))
+        .isInstanceOf(CustomerSearch.TooBroadException.class)
+        .hasMessageContaining("choose a rep");
+    // a state with fewer customers than the threshold is sorted
+    String rare =
+        text("SELECT state FROM lifecycle_states GROUP BY state ORDER BY count(*) LIMIT 1");
+    long inRare = count("SELECT count(*) FROM lifecycle_states WHERE state = ?", rare);
+    CustomerSearch.Filter rareByName =
+        filter(
+            Optional.empty(),
+            Optional.of(rare),
+            Optional.empty(),
+            Optional.empty(),
+            CustomerSearch.Sort.NAME,
+            0,
+            40);
+    assertThat(
+            CustomerSearch.read(
+                    store.jdbi(),
+                    rareByName,
+                    false,
+                    new CustomerSearch.Thresholds((int) inRare + 1, 5))
+                .rows())
+        .hasSize((int) Math.min(40, inRare));
   }
 
   @Test
