@@ -228,6 +228,9 @@ public final class CustomerSearch {
     return jdbi.inTransaction(
         TransactionIsolationLevel.REPEATABLE_READ,
         h -> {
+          // a page is a few thousand index steps at most: helper processes cost more than they
+          // save, and take the cores the other requests are answered on
+          h.execute("SET LOCAL max_parallel_workers_per_gather = 0");
           Optional<CustomerProfile.Run> run = CustomerProfile.latestRun(h);
           if (run.isEmpty()) {
             return new Page(run, List.of(), false);
