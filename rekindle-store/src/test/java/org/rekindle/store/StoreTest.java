@@ -32,6 +32,29 @@ class StoreTest extends StoreContract {
   }
 
   @Test
+  void sharedBuffers_anEighthOfTheMemory_between128MiBAnd1GiB() {
+    long gib = 1024L * 1024 * 1024;
+    assertThat(EmbeddedServer.sharedBuffersMb(0)).isEqualTo(128);
+    assertThat(EmbeddedServer.sharedBuffersMb(gib)).isEqualTo(128);
+    assertThat(EmbeddedServer.sharedBuffersMb(2 * gib)).isEqualTo(256);
+    assertThat(EmbeddedServer.sharedBuffersMb(4 * gib)).isEqualTo(512);
+    assertThat(EmbeddedServer.sharedBuffersMb(64 * gib)).isEqualTo(1024);
+    try (Store store = Store.open(settings(), notices::add)) {
+      long mb =
+          store
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.select(
+                              "SELECT setting::bigint * 8192 / (1024 * 1024) FROM pg_settings"
+                                  + " WHERE name = 'shared_buffers'")
+                          .mapTo(Long.class)
+                          .one());
+      assertThat(mb).isEqualTo(EmbeddedServer.sharedBuffersMb(EmbeddedServer.physicalMemory()));
+    }
+  }
+
+  @Test
   void open_stalePidFileOfAnotherProgram_isRemovedAndSaid() throws Exception {
     Store.open(settings(), notices::add).close();
     Path pidFile = home.resolve("postgres").resolve("postmaster.pid");
