@@ -36,8 +36,9 @@ import org.rekindle.store.imports.ImportBatches;
  *
  * Each call is an import batch of its own ({@code import_batches}, with its rejected rows in {@code
  * import_rejects}, as {@code rekindle import rejects BATCH} lists them), and takes the importers'
- * lock, so it never runs beside a file's import. {@code OrderMergeTest} holds this path and the
- * importer to the same outcomes.
+ * lock, so it never runs beside a file's import. {@code
+ * ApiTest.singleOrders_endAsTheImporterEndsThem} holds this path and the importer to the same
+ * outcomes.
  */
 final class OrderMerge {
   /** What the batches of single orders are called in {@code import_batches}. */
