@@ -272,42 +272,39 @@ class CustomerSearchTest extends QueryTestBase {
 
   @Test
   void aLongList_inAnOrderWithoutAnIndex_isRefusedInWords() {
-    CustomerSearch.Filter byName =
-        filter(
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            CustomerSearch.Sort.NAME,
-            0,
-            40);
     assertThatThrownBy(
             () ->
                 CustomerSearch.read(
-                    store.jdbi(), byName, false, new CustomerSearch.Thresholds(100, 5)))
+                    store.jdbi(),
+                    byName(Optional.empty()),
+                    false,
+                    new CustomerSearch.Thresholds(100, 5)))
         .isInstanceOf(CustomerSearch.TooBroadException.class)
         .hasMessageContaining("choose a rep");
     // a state with fewer customers than the threshold is sorted
     String rare =
         text("SELECT state FROM lifecycle_states GROUP BY state ORDER BY count(*) LIMIT 1");
     long inRare = count("SELECT count(*) FROM lifecycle_states WHERE state = ?", rare);
-    CustomerSearch.Filter rareByName =
-        filter(
-            Optional.empty(),
-            Optional.of(rare),
-            Optional.empty(),
-            Optional.empty(),
-            CustomerSearch.Sort.NAME,
-            0,
-            40);
     assertThat(
             CustomerSearch.read(
                     store.jdbi(),
-                    rareByName,
+                    byName(Optional.of(rare)),
                     false,
                     new CustomerSearch.Thresholds((int) inRare + 1, 5))
                 .rows())
         .hasSize((int) Math.min(40, inRare));
+  }
+
+  /** The first 40 customers of a state, or of all, by name. */
+  private static CustomerSearch.Filter byName(Optional<String> state) {
+    return filter(
+        Optional.empty(),
+        state,
+        Optional.empty(),
+        Optional.empty(),
+        CustomerSearch.Sort.NAME,
+        0,
+        40);
   }
 
   @Test
