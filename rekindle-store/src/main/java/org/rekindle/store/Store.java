@@ -32,8 +32,16 @@ public final class Store implements AutoCloseable {
   private final StoreSettings settings;
   private final Optional<EmbeddedServer> server;
 
-  /** The most connections open at once: the web app's requests, a run's readers, the sender. */
-  static final int POOL_SIZE = 16;
+  /**
+   * The most connections open at once: the web app's requests, a run's readers, and the sender,
+   * whose workers (up to 64) each keep one for their whole run. Connections are opened as they are
+   * needed and closed after {@link #IDLE_SECONDS} unused, so this bounds a burst; it reserves
+   * nothing.
+   */
+  static final int POOL_SIZE = 80;
+
+  /** How long an unused connection beyond the first stays open. */
+  static final int IDLE_SECONDS = 60;
 
   private final HikariDataSource pool;
   private final Jdbi jdbi;
@@ -107,6 +115,7 @@ public final class Store implements AutoCloseable {
     config.setMaximumPoolSize(POOL_SIZE);
     // a command uses one or two; the web app keeps what its load needed for the idle timeout
     config.setMinimumIdle(1);
+    config.setIdleTimeout(IDLE_SECONDS * 1000L);
     config.setPoolName("rekindle");
     return new HikariDataSource(config);
   }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +32,24 @@ class StoreTest extends StoreContract {
       assertThat(store.embeddedPort()).isPresent();
     }
     assertThat(notices).isEmpty();
+  }
+
+  /** The sender's 64 workers each keep a connection, and its lock holder one more. */
+  @Test
+  void pool_givesSixtyFiveHoldersAConnectionEach() {
+    try (Store store = Store.open(settings(), notices::add)) {
+      List<Handle> held = new ArrayList<>();
+      try {
+        for (int i = 0; i < 65; i++) {
+          Handle h = store.jdbi().open();
+          held.add(h);
+          assertThat(h.select("SELECT 1").mapTo(Integer.class).one()).isEqualTo(1);
+        }
+      } finally {
+        held.forEach(Handle::close);
+      }
+      assertThat(held).hasSize(65);
+    }
   }
 
   @Test
