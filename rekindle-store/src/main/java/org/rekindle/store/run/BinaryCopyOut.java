@@ -26,6 +26,7 @@ final class BinaryCopyOut implements AutoCloseable {
   private static final long[] POWERS_OF_TEN = {1, 10, 100, 1000};
 
   private final CopyOut copy;
+  private final PGConnection connection;
   private final String what;
   private byte[] chunk = new byte[0];
   private int position;
@@ -39,11 +40,8 @@ final class BinaryCopyOut implements AutoCloseable {
   BinaryCopyOut(Handle h, String query, String what) {
     this.what = what;
     try {
-      copy =
-          h.getConnection()
-              .unwrap(PGConnection.class)
-              .getCopyAPI()
-              .copyOut("COPY (" + query + ") TO STDOUT (FORMAT binary)");
+      connection = h.getConnection().unwrap(PGConnection.class);
+      copy = connection.getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT (FORMAT binary)");
     } catch (SQLException e) {
       throw new StoreException("cannot read " + what + ": " + e.getMessage(), e);
     }
@@ -213,8 +211,10 @@ final class BinaryCopyOut implements AutoCloseable {
   }
 
   /**
-   * Reads to the end of the COPY after the last row, or cancels it if it was left early (the
-   * connection can then be used again).
+   * Reads to the end of the COPY after the last row; one left early is cancelled and its connection
+   * closed: after a cancelled COPY OUT the driver can be out of step with the server, and the pool
+   * would hand the connection to the next caller, whose first statement failed (BinaryCopyOutTest).
+   * The transaction fails with what ended the COPY, and the pool drops the closed connection.
    */
   @Override
   public void close() {
@@ -224,7 +224,11 @@ final class BinaryCopyOut implements AutoCloseable {
           // the end of the COPY
         }
       } else if (copy.isActive()) {
-        copy.cancelCopy();
+        try {
+          copy.cancelCopy();
+        } finally {
+          ((java.sql.Connection) connection).close();
+        }
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read " + what + ": " + e.getMessage(), e);
