@@ -346,59 +346,64 @@ final class CustomerRoutes {
   }
 
   private void orders(Context ctx, ApiKey caller) {
-    String id = ctx.pathParam("customerId");
-    int limit = Exchange.queryInt(ctx, "limit", 100, 1, MAX_LIMIT);
-    int offset = Exchange.queryInt(ctx, "offset", 0, 0, 10_000_000);
-    ObjectNode body =
-        jdbi.inTransaction(
-            h -> {
-              long c = customer(h, id);
-              ObjectNode b = Exchange.object();
-              b.put("customer_id", id);
-              ArrayNode list = b.putArray("orders");
-              h.createQuery(
-                      "SELECT external_id, ordered_at, order_date, amount, currency, offer_code"
-                          + " FROM orders WHERE customer_id = :c"
-                          + " ORDER BY order_date DESC, ordered_at DESC, id DESC"
-                          + " LIMIT :limit OFFSET :offset")
-                  .bind("c", c)
-                  .bind("limit", limit + 1)
-                  .bind("offset", offset)
-                  .map(
-                      (rs, x) -> {
-                        ObjectNode o = Exchange.object();
-                        o.put("order_id", rs.getString(1));
-                        o.put(
-                            "ordered_at",
-                            rs.getObject(2, OffsetDateTime.class).toInstant().toString());
-                        o.put("date", rs.getObject(3, LocalDate.class).toString());
-                        o.put("amount", Exchange.money(rs.getBigDecimal(4)));
-                        o.put("currency", rs.getString(5));
-                        o.put("offer_code", rs.getString(6));
-                        return o;
-                      })
-                  .list()
-                  .forEach(list::add);
-              page(b, list, limit, offset);
-              return b;
-            });
-    Exchange.send(ctx, 200, body);
-  }
-
-  /** Cuts the extra row fetched to know whether there is more, and says where the next page is. */
-  private static void page(ObjectNode b, ArrayNode list, int limit, int offset) {
-    boolean more = list.size() > limit;
-    if (more) {
-      list.remove(limit);
-    }
-    if (more) {
-      b.put("next_offset", offset + limit);
-    } else {
-      b.putNull("next_offset");
-    }
+    pagedList(
+        ctx,
+        "orders",
+        "SELECT external_id, ordered_at, order_date, amount, currency, offer_code"
+            + " FROM orders WHERE customer_id = :c"
+            + " ORDER BY order_date DESC, ordered_at DESC, id DESC",
+        rs -> {
+          ObjectNode o = Exchange.object();
+          o.put("order_id", rs.getString(1));
+          o.put("ordered_at", rs.getObject(2, OffsetDateTime.class).toInstant().toString());
+          o.put("date", rs.getObject(3, LocalDate.class).toString());
+          o.put("amount", Exchange.money(rs.getBigDecimal(4)));
+          o.put("currency", rs.getString(5));
+          o.put("offer_code", rs.getString(6));
+          return o;
+        });
   }
 
   private void scores(Context ctx, ApiKey caller) {
+    pagedList(
+        ctx,
+        "scores",
+        "SELECT r.id, r.as_of, s.frequency, s.p_alive, s.expected_purchases,"
+            + " s.expected_spend, s.clv, s.value_at_risk, s.days_since_last,"
+            + " s.usual_gap_days, s.overdue_ratio, s.lifecycle FROM scores s"
+            + " JOIN runs r ON r.id = s.run_id"
+            + " WHERE s.customer_id = :c AND r.status = 'completed'"
+            + " ORDER BY r.as_of DESC",
+        rs -> {
+          ObjectNode o = Exchange.object();
+          o.put("run_id", rs.getLong(1));
+          o.put("as_of", rs.getObject(2, LocalDate.class).toString());
+          o.put("repeat_purchases", rs.getInt(3));
+          o.put("p_alive", rs.getDouble(4));
+          o.put("expected_purchases", rs.getDouble(5));
+          o.put("expected_spend", finite(rs.getObject(6, Double.class)));
+          o.put("clv", finite(rs.getObject(7, Double.class)));
+          o.put("value_at_risk", finite(rs.getObject(8, Double.class)));
+          o.put("days_since_last", rs.getDouble(9));
+          o.put("usual_gap_days", finite(rs.getObject(10, Double.class)));
+          o.put("overdue_ratio", finite(rs.getObject(11, Double.class)));
+          o.put("model_state", rs.getString(12));
+          return o;
+        });
+  }
+
+  /** One row of a customer's sub-list as JSON. */
+  @FunctionalInterface
+  private interface RowJson {
+    ObjectNode map(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * A customer's rows a page at a time ({@code limit}, {@code offset}): {@code sql} selects them
+   * for customer {@code :c}, in order; the answer holds them under {@code key} with {@code
+   * next_offset}, null on the last page. An unknown customer is 404.
+   */
+  private void pagedList(Context ctx, String key, String sql, RowJson row) {
     String id = ctx.pathParam("customerId");
     int limit = Exchange.queryInt(ctx, "limit", 100, 1, MAX_LIMIT);
     int offset = Exchange.queryInt(ctx, "offset", 0, 0, 10_000_000);
@@ -408,37 +413,21 @@ final class CustomerRoutes {
               long c = customer(h, id);
               ObjectNode b = Exchange.object();
               b.put("customer_id", id);
-              ArrayNode list = b.putArray("scores");
-              h.createQuery(
-                      "SELECT r.id, r.as_of, s.frequency, s.p_alive, s.expected_purchases,"
-                          + " s.expected_spend, s.clv, s.value_at_risk, s.days_since_last,"
-                          + " s.usual_gap_days, s.overdue_ratio, s.lifecycle FROM scores s"
-                          + " JOIN runs r ON r.id = s.run_id"
-                          + " WHERE s.customer_id = :c AND r.status = 'completed'"
-                          + " ORDER BY r.as_of DESC LIMIT :limit OFFSET :offset")
+              ArrayNode list = b.putArray(key);
+              // one row more than the page, to know whether another follows
+              h.createQuery(sql + " LIMIT :limit OFFSET :offset")
                   .bind("c", c)
                   .bind("limit", limit + 1)
                   .bind("offset", offset)
-                  .map(
-                      (rs, x) -> {
-                        ObjectNode o = Exchange.object();
-                        o.put("run_id", rs.getLong(1));
-                        o.put("as_of", rs.getObject(2, LocalDate.class).toString());
-                        o.put("repeat_purchases", rs.getInt(3));
-                        o.put("p_alive", rs.getDouble(4));
-                        o.put("expected_purchases", rs.getDouble(5));
-                        o.put("expected_spend", finite(rs.getObject(6, Double.class)));
-                        o.put("clv", finite(rs.getObject(7, Double.class)));
-                        o.put("value_at_risk", finite(rs.getObject(8, Double.class)));
-                        o.put("days_since_last", rs.getDouble(9));
-                        o.put("usual_gap_days", finite(rs.getObject(10, Double.class)));
-                        o.put("overdue_ratio", finite(rs.getObject(11, Double.class)));
-                        o.put("model_state", rs.getString(12));
-                        return o;
-                      })
+                  .map((rs, x) -> row.map(rs))
                   .list()
                   .forEach(list::add);
-              page(b, list, limit, offset);
+              if (list.size() > limit) {
+                list.remove(limit);
+                b.put("next_offset", offset + limit);
+              } else {
+                b.putNull("next_offset");
+              }
               return b;
             });
     Exchange.send(ctx, 200, body);
