@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -98,9 +99,11 @@ public final class Chromium implements AutoCloseable {
 
   /**
    * One test's page, collecting the browser console's errors (a Content-Security-Policy violation
-   * is one). Register it with {@code @RegisterExtension} to keep a screenshot of a failure.
+   * is one). Register it with {@code @RegisterExtension}: it keeps a screenshot of a failure and
+   * closes itself after each test.
    */
-  public static final class Tab implements AutoCloseable, AfterTestExecutionCallback {
+  public static final class Tab
+      implements AutoCloseable, AfterTestExecutionCallback, AfterEachCallback {
     public final BrowserContext context;
     public final Page page;
     public final List<String> consoleErrors = new ArrayList<>();
@@ -129,6 +132,11 @@ public final class Chromium implements AutoCloseable {
                 .setPath(SCREENSHOTS.resolve(name + ".png"))
                 .setFullPage(true));
       }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext ctx) {
+      close();
     }
 
     @Override

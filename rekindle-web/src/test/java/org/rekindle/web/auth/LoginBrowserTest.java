@@ -6,7 +6,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,11 +32,6 @@ class LoginBrowserTest {
   @AfterAll
   static void stop() throws Exception {
     Chromium.closeAll(chromium, server);
-  }
-
-  @AfterEach
-  void closeTab() {
-    tab.close();
   }
 
   private void logIn(String login, String password) {

@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,11 +49,6 @@ class CallsBrowserTest {
   @AfterAll
   static void close() throws Exception {
     Chromium.closeAll(chromium, server);
-  }
-
-  @AfterEach
-  void closeTab() {
-    tab.close();
   }
 
   private void logIn(String login) {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,11 +58,6 @@ class CustomersBrowserTest {
         });
     // an exception thrown by a script (ours drawing the chart) is no console message
     tab.page.onPageError(scriptErrors::add);
-  }
-
-  @AfterEach
-  void closeTab() {
-    tab.close();
   }
 
   @Test

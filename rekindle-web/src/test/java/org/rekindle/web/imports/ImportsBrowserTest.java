@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,11 +40,6 @@ class ImportsBrowserTest {
   @AfterAll
   static void stop() throws Exception {
     Chromium.closeAll(chromium, server);
-  }
-
-  @AfterEach
-  void closeTab() {
-    tab.close();
   }
 
   @Test

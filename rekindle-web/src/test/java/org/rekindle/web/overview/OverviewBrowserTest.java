@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,11 +69,6 @@ class OverviewBrowserTest {
           }
         });
     page.onPageError(e -> consoleErrors.add("page error: " + e));
-  }
-
-  @AfterEach
-  void closeTab() {
-    tab.close();
   }
 
   @Test

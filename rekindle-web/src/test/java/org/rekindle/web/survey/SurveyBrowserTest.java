@@ -10,7 +10,6 @@ import com.microsoft.playwright.options.BoundingBox;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,11 +35,6 @@ class SurveyBrowserTest {
   @AfterAll
   static void close() throws Exception {
     Chromium.closeAll(chromium, server);
-  }
-
-  @AfterEach
-  void closeTab() {
-    tab.close();
   }
 
   @Test
