@@ -134,6 +134,8 @@ public final class WebApp implements AutoCloseable {
               // ImportsPage raises it for its own route
               config.jetty.multipartConfig.maxTotalRequestSize(MAX_BODY, SizeUnit.BYTES);
               config.routes.before(Headers::secure);
+              // the last step of every request, even one whose handlers skipped the rest
+              config.requestLogger.http((ctx, ms) -> UnreadBody.after(ctx));
               overview.warmUp(config.events);
               // on routes that exist only: an unknown path is "not found" for everyone
               config.routes.beforeMatched(guard::check);
