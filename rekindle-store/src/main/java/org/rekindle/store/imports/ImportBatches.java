@@ -28,6 +28,12 @@ import org.rekindle.store.StoreException;
  * its reasons.
  */
 public final class ImportBatches {
+  /**
+   * The key of the importers' advisory lock, as SQL: held by every import and by the API's single
+   * orders, shared by the imports that may run beside each other.
+   */
+  public static final String LOCK = "hashtext('rekindle.import')";
+
   private ImportBatches() {}
 
   /** The work of an import inside its transaction. */
@@ -38,12 +44,39 @@ public final class ImportBatches {
     ImportResult load(Handle h, long batch, Path file, Path rejectsFile);
   }
 
+  /** The work of an import that may run beside others: told whether it runs alone. */
+  public interface SharedLoader {
+    /**
+     * @param alone whether this import holds the importers' lock alone, and may do what others must
+     *     not see half done (drop and rebuild a table's indexes)
+     */
+    ImportResult load(Handle h, long batch, Path file, Path rejectsFile, boolean alone);
+  }
+
   /**
    * Runs an import: the batch row first (committed, so a refused or failed import stays visible),
    * then {@code loader} in one transaction, one import at a time. A refused file (too many bad
    * rows) keeps its rejected rows with the batch.
    */
   public static ImportResult run(Jdbi jdbi, String kind, Path file, Loader loader) {
+    return run(
+        jdbi,
+        kind,
+        file,
+        false,
+        (h, batch, f, rejects, alone) -> loader.load(h, batch, f, rejects));
+  }
+
+  /**
+   * Runs an import as {@link #run(Jdbi, String, Path, Loader)} does, or, when {@code besideOthers},
+   * beside other imports that may too: they hold the importers' lock shared, and one that must run
+   * alone waits for them all. Two imports side by side that collide (both insert an order id, or
+   * they deadlock) are told so by PostgreSQL; the one told is rolled back and run again, alone,
+   * where it sees what the other wrote. So imports beside each other end as they would one after
+   * the other.
+   */
+  public static ImportResult run(
+      Jdbi jdbi, String kind, Path file, boolean besideOthers, SharedLoader loader) {
     long batch = open(jdbi, kind, file);
     Path rejectsFile;
     try {
@@ -52,11 +85,25 @@ public final class ImportBatches {
       throw new StoreException("cannot create a temporary file: " + e.getMessage(), e);
     }
     try {
+      if (besideOthers) {
+        try {
+          return jdbi.inTransaction(
+              h -> {
+                h.execute("SELECT pg_advisory_xact_lock_shared(" + LOCK + ")");
+                return loader.load(h, batch, file, rejectsFile, false);
+              });
+        } catch (RuntimeException e) {
+          if (!collided(e)) {
+            throw e;
+          }
+          // another import wrote the same rows at the same time: again, alone
+        }
+      }
       return jdbi.inTransaction(
           h -> {
             // one import at a time: merges read then write, and a bulk load rebuilds indexes
-            h.execute("SELECT pg_advisory_xact_lock(hashtext('rekindle.import'))");
-            return loader.load(h, batch, file, rejectsFile);
+            h.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
+            return loader.load(h, batch, file, rejectsFile, true);
           });
     } catch (InputException e) {
       long rejected = 0;
@@ -75,6 +122,20 @@ public final class ImportBatches {
         // a temporary file; its rows are in the database by now
       }
     }
+  }
+
+  /**
+   * Whether a failure is a collision with a concurrent transaction: a unique key both inserted
+   * (23505) or a deadlock (40P01).
+   */
+  static boolean collided(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s
+          && ("23505".equals(s.getSQLState()) || "40P01".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Records the start of an import of {@code file}; returns the batch id. */

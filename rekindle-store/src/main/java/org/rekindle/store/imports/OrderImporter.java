@@ -3,6 +3,7 @@ package org.rekindle.store.imports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -48,6 +49,12 @@ public final class OrderImporter {
   /** From this many staged rows, and at least as many as are stored, indexes are rebuilt. */
   static final long BULK_ROWS = 100_000;
 
+  /**
+   * Files up to this size (about 45,000 orders) are imported beside each other: the API's bulk
+   * bodies, a day's orders. Larger ones, a history, run alone, and may rebuild the indexes.
+   */
+  static final long BESIDE_OTHERS_BYTES = 2L * 1024 * 1024;
+
   private final Store store;
   private final OrderFileReader.Builder reader;
   private final double maxRejects;
@@ -90,10 +97,17 @@ public final class OrderImporter {
    *     recorded as refused, with its rejected rows)
    */
   public ImportResult importFile(Path file) {
-    return ImportBatches.run(store.jdbi(), "orders", file, this::load);
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      // the import reports the file it cannot read, as for any other file
+      size = Long.MAX_VALUE;
+    }
+    return ImportBatches.run(store.jdbi(), "orders", file, size <= BESIDE_OTHERS_BYTES, this::load);
   }
 
-  private ImportResult load(Handle h, long batch, Path file, Path rejectsFile) {
+  private ImportResult load(Handle h, long batch, Path file, Path rejectsFile, boolean alone) {
     h.execute(
         "CREATE TEMP TABLE orders_stage (line bigint, customer text, order_id text,"
             + " ordered_at timestamptz, order_date date, amount numeric(19,4), currency text,"
@@ -190,6 +204,9 @@ public final class OrderImporter {
             "INSERT INTO customers (external_id, minimal)"
                 + " SELECT DISTINCT customer, true FROM orders_stage s"
                 + " WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer)"
+                // in one order, as every import beside this one inserts: two never wait on each
+                // other in a circle
+                + " ORDER BY customer"
                 + " ON CONFLICT (external_id) DO NOTHING");
     long staged = h.select("SELECT count(*) FROM orders_stage").mapTo(Long.class).one();
     // changed orders first, then the new ones
@@ -215,9 +232,12 @@ public final class OrderImporter {
             + " JOIN customers c ON c.external_id = s.customer"
             + (stored > 0
                 ? " WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.external_id = s.order_id)"
-                : "");
+                : "")
+            // beside other imports, in one order as the customers above (alone, a history of
+            // millions is not sorted for nothing)
+            + (alone ? "" : " ORDER BY s.order_id");
     long[] inserted = {0};
-    if (staged >= BULK_ROWS && staged >= stored) {
+    if (alone && staged >= BULK_ROWS && staged >= stored) {
       // a load as large as what is stored: rebuild the indexes rather than insert into them
       BulkLoad.withoutIndexes(
           h, "orders", x -> inserted[0] = x.createUpdate(insertNew).bind("batch", batch).execute());

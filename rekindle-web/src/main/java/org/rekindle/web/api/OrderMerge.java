@@ -95,8 +95,9 @@ final class OrderMerge {
 
   private Merged merge(
       Handle h, List<OrderIngest.Row> rows, Path csv, Path rejectsCsv, Audit audit) {
-    // one import at a time, as the importers do
-    h.execute("SELECT pg_advisory_xact_lock(hashtext('rekindle.import'))");
+    // alone, as an import of a large file: its insert's ON CONFLICT would update an order another
+    // import is inserting for another customer
+    h.execute("SELECT pg_advisory_xact_lock(" + ImportBatches.LOCK + ")");
     long batch =
         h.createUpdate("INSERT INTO import_batches (kind, file_name) VALUES ('orders', :name)")
             .bind("name", SOURCE)
