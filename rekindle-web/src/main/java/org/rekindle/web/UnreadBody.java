@@ -32,8 +32,16 @@ final class UnreadBody {
 
   private UnreadBody() {}
 
-  /** Discards what is left of this request's body, within the bounds; never throws. */
+  /**
+   * Discards what is left of this request's body, within the bounds; never throws. A body refused
+   * as too large also ends its connection, and the answer says so ({@code Connection: close}):
+   * Jetty drops a connection whose request failed mid-body (a multipart form over its limit), and a
+   * client not told would send its next request down it and get no answer.
+   */
   static void after(Context ctx) {
+    if (ctx.statusCode() == 413 && !ctx.res().isCommitted()) {
+      ctx.header("Connection", "close");
+    }
     long declared = ctx.req().getContentLengthLong();
     boolean chunked = ctx.header("Transfer-Encoding") != null;
     if (declared == 0 || (declared < 0 && !chunked) || declared > MAX_BYTES) {

@@ -166,8 +166,10 @@ public final class WebApp implements AutoCloseable {
                   (e, ctx) -> {
                     int refused = refusedRequest(e);
                     if (refused > 0) {
-                      // in plain words, on a public page or a dashboard's alike
+                      // in plain words, on a public page or a dashboard's alike; Jetty drops
+                      // the connection of a body it failed to read, so the client is told
                       ctx.status(refused)
+                          .header("Connection", "close")
                           .contentType("text/plain; charset=utf-8")
                           .result(
                               refused == 413

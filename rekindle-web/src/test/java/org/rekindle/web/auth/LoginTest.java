@@ -190,6 +190,9 @@ class LoginTest {
     HttpResponse<String> plain =
         admin.post("/admin/users", Map.of("login", "bigform", "name", big));
     assertThat(plain.statusCode()).isEqualTo(413);
+    // the connection of a refused body ends, and the client is told, so it sends its next
+    // request down a new one instead of the one being closed (which answered nothing)
+    assertThat(plain.headers().firstValue("Connection")).hasValue("close");
 
     String boundary = "rekindle-test-boundary";
     String multipart =
@@ -213,6 +216,7 @@ class LoginTest {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(path).isEqualTo(413);
+      assertThat(r.headers().firstValue("Connection")).as(path).hasValue("close");
     }
     assertThat(server.users.find("bigform")).isEmpty();
   }
