@@ -136,7 +136,7 @@ check_get() {
 }
 
 results=$out/results.tsv
-printf 'benchmark\trun\tconnections\trequests\trps\tp50_ms\tp95_ms\tp99_ms\tbad\terrors\tload_before\tload_after\tcpu_ms_per_request\n' >"$results"
+printf 'benchmark\trun\tconnections\trequests\trps\tp50_ms\tp95_ms\tp99_ms\tbad\terrors\tload_before\tload_after\tcpu_ms_per_request\tjvm_cpu_ms_per_request\n' >"$results"
 wrk_timeout=60s
 
 # The CPU time (ms) the server and its database have used so far: the JVM, the postmaster and
@@ -149,6 +149,11 @@ cpu_ms() {
   { cat "/proc/$serve_pid/stat" "/proc/$pm/stat"
     for p in $(pgrep -P "$pm"); do cat "/proc/$p/stat" 2>/dev/null || true; done
   } | sed 's/^.*) //' | awk -v hz="$(getconf CLK_TCK)" '{ t += $12 + $13 + $14 + $15 } END { printf "%d", t * 1000 / hz }'
+}
+
+# The CPU time (ms) of the server's JVM alone: the rest of cpu_ms is the database's
+server_cpu_ms() {
+  sed 's/^.*) //' "/proc/$serve_pid/stat" | awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($12 + $13) * 1000 / hz }'
 }
 
 # wrk abandons the requests in flight when a run ends, but the server finishes them: wait until
@@ -172,23 +177,26 @@ bench() {
     -s "$wrk_dir/$script" "$url" >"$out/$name.warmup.txt" 2>&1
   settle
   for r in $(seq 1 "$runs"); do
-    local before cpu0 cpu1
+    local before cpu0 cpu1 jvm0 jvm1
     before=$(load)
     cpu0=$(cpu_ms)
+    jvm0=$(server_cpu_ms)
     RK_RUN="$(date +%s)r$r" wrk -t"$threads" -c"$c" -d"$d" --timeout "$wrk_timeout" --latency \
       -s "$wrk_dir/$script" "$url" >"$out/$name.$r.txt" 2>&1
     settle
     cpu1=$(cpu_ms)
+    jvm1=$(server_cpu_ms)
     line=$(grep '^RESULT' "$out/$name.$r.txt" || true)
     [ -n "$line" ] || { cat "$out/$name.$r.txt" >&2; exit 1; }
     field() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
     # after settling, the CPU of requests wrk gave up on is counted too: a cost per answer
-    local per
+    local per jvm
     per=$(awk -v c=$((cpu1 - cpu0)) -v n="$(field requests)" 'BEGIN { printf "%.1f", (n > 0 ? c / n : 0) }')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$r" "$c" \
+    jvm=$(awk -v c=$((jvm1 - jvm0)) -v n="$(field requests)" 'BEGIN { printf "%.1f", (n > 0 ? c / n : 0) }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$r" "$c" \
       "$(field requests)" "$(field rps)" "$(field p50_ms)" "$(field p95_ms)" "$(field p99_ms)" \
-      "$(field bad)" "$(field errors)" "$before" "$(load)" "$per" >>"$results"
-    say "$name run $r: $(echo "$line" | cut -d' ' -f2-) cpu_ms_per_request=$per (load before $before, after $(load))"
+      "$(field bad)" "$(field errors)" "$before" "$(load)" "$per" "$jvm" >>"$results"
+    say "$name run $r: $(echo "$line" | cut -d' ' -f2-) cpu_ms_per_request=$per (of which the server's JVM $jvm; load before $before, after $(load))"
     if [ "$(field bad)" != 0 ]; then
       say "$name: $(grep '^FIRST_BAD' "$out/$name.$r.txt" | cut -c1-300)"
     fi

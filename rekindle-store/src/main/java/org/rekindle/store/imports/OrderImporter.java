@@ -206,17 +206,27 @@ public final class OrderImporter {
     }
 
     stage.accept("merging");
-    // the customers not on file yet: found by lookup first, since a speculative insert of every
-    // customer already on file cost 134 ms for 10,000 orders of the benchmark home against 20 ms
+    // each customer of the file looked up once: the ones not on file yet are created, and the
+    // insert below finds every order's customer id here instead of in the customers again
+    h.execute(
+        "CREATE TEMP TABLE stage_customers ON COMMIT DROP AS"
+            + " SELECT d.customer, c.id FROM (SELECT DISTINCT customer FROM orders_stage) d"
+            + " LEFT JOIN customers c ON c.external_id = d.customer");
     int created =
         h.execute(
-            "INSERT INTO customers (external_id, minimal)"
-                + " SELECT DISTINCT customer, true FROM orders_stage s"
-                + " WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer)"
+            "WITH made AS (INSERT INTO customers (external_id, minimal)"
+                + " SELECT customer, true FROM stage_customers WHERE id IS NULL"
                 // in one order, as every import beside this one inserts: two never wait on each
                 // other in a circle
                 + " ORDER BY customer"
-                + " ON CONFLICT (external_id) DO NOTHING");
+                + " ON CONFLICT (external_id) DO NOTHING RETURNING id, external_id)"
+                + " UPDATE stage_customers s SET id = made.id FROM made"
+                + " WHERE s.customer = made.external_id");
+    // those an import beside this one created first, which the insert above left to it
+    h.execute(
+        "UPDATE stage_customers s SET id = c.id FROM customers c"
+            + " WHERE s.id IS NULL AND c.external_id = s.customer");
+    h.execute("ANALYZE stage_customers");
     long staged = h.select("SELECT count(*) FROM orders_stage").mapTo(Long.class).one();
     // changed orders first, then the new ones
     long updated = 0;
@@ -239,7 +249,7 @@ public final class OrderImporter {
             + " offer_code, batch_id)"
             + " SELECT s.order_id, c.id, s.ordered_at, s.order_date, s.amount, s.currency,"
             + " s.offer_code, :batch FROM orders_stage s"
-            + " JOIN customers c ON c.external_id = s.customer"
+            + " JOIN stage_customers c ON c.customer = s.customer"
             + (stored > 0
                 ? " WHERE NOT EXISTS (SELECT 1 FROM stored_orders m WHERE m.line = s.line)"
                 : "")

@@ -95,6 +95,29 @@ class ImportsBesideEachOtherTest extends ImportTestBase {
   }
 
   @Test
+  void aCustomerCreatedAtOnceByAnotherImport_getsThisImportsOrder() throws Exception {
+    Path file = write("c.csv", "customer,order_id,date,amount", "c,y1,2024-01-05,10");
+    CompletableFuture<ImportResult> running;
+    try (Handle other = store.jdbi().open()) {
+      other.begin();
+      other.execute("SELECT pg_advisory_xact_lock_shared(" + ImportBatches.LOCK + ")");
+      other.execute("INSERT INTO customers (external_id, minimal) VALUES ('c', true)");
+      running = importInBackground(file);
+      // the import creates c too, and waits to learn whether the other commits
+      awaitBlocked("transactionid");
+      other.commit();
+    }
+    ImportResult r = running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    assertThat(r.customersCreated()).isZero();
+    assertThat(r.inserted()).isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id"
+                    + " WHERE o.external_id = 'y1' AND c.external_id = 'c'"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void collided_isAUniqueKeyOrADeadlock_andNothingElse() {
     assertThat(ImportBatches.collided(wrapped("23505"))).isTrue();
     assertThat(ImportBatches.collided(wrapped("40P01"))).isTrue();
