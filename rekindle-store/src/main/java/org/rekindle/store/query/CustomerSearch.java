@@ -247,8 +247,11 @@ public final class CustomerSearch {
    */
   static final int NARROW = 20_000;
 
-  /** The first rows of the order a filtered page is looked for in before anything is counted. */
-  static final int WINDOW = 2_000;
+  /**
+   * The most rows of the order a filtered page is looked for in first, when the share of customers
+   * its filters match says it is there.
+   */
+  static final int WINDOW = 8_000;
 
   /** {@link #NARROW} and {@link #WINDOW}, which a test may set small. */
   record Thresholds(int narrow, int window) {
@@ -265,11 +268,12 @@ public final class CustomerSearch {
    * state it gave each customer (V12), and are indexed by run, state and each indexed order: a list
    * filtered by state alone, or not at all, walks that index to the page and joins only the page's
    * customers. A search is left to the planner, whose trigram statistics tell a rare word (read its
-   * matches) from a common one (walk the scores). Filtered by segment or rep, in an indexed order,
-   * it first looks for the page among the first {@link #WINDOW} rows of the order; failing that it
-   * counts the customers the filters match, up to {@link #NARROW}: fewer, and the page is read from
-   * them (cheap however rare they are among the scores, where a walk of the scores would read them
-   * all to find none); more, and the walk of the scores finds them densely enough.
+   * matches) from a common one (walk the scores). Filtered by segment or rep, it counts the
+   * customers the filters match, up to {@link #NARROW}. In an indexed order, and when that share
+   * says the page lies within the first {@link #WINDOW} rows of the order, it looks for the page
+   * there first. Failing that: fewer than {@link #NARROW}, and the page is read from the customers
+   * matched (cheap however rare they are among the scores, where a walk of the scores would read
+   * them all to find none); more, and the walk of the scores finds them densely enough.
    */
   private static List<Row> rows(
       Handle h, CustomerProfile.Run run, Filter filter, boolean anyOrder, Thresholds t) {
@@ -337,30 +341,6 @@ public final class CustomerSearch {
       // than the page
       sql = walk + " AND " + String.join(" AND ", where) + order + page;
     } else {
-      if (filter.sort().indexed) {
-        // the first rows of the order, filtered: when they hold the page, it is the page (a
-        // match beyond them comes later in the order). A rep's list fills its first pages so.
-        List<Row> first =
-            select(
-                h,
-                COLUMNS
-                    + " FROM (SELECT * FROM scores s WHERE "
-                    + scored
-                    + order
-                    + " LIMIT :window) s"
-                    + joined
-                    + " WHERE "
-                    + String.join(" AND ", where)
-                    + order
-                    + page,
-                run,
-                filter,
-                byName,
-                t.window());
-        if (first.size() > filter.limit()) {
-          return first;
-        }
-      }
       // counted by the filters other than the search, which a common word makes slow to count,
       // and other than the state: the page below is read from the customers these match, so
       // they are what it costs (a rep's 25,000 accounts read to find their 3,000 dormant ones
@@ -377,7 +357,43 @@ public final class CustomerSearch {
               countsSearch,
               byName,
               false);
-      boolean narrow = count.mapTo(Long.class).one() < t.narrow();
+      long matched = count.mapTo(Long.class).one();
+      boolean narrow = matched < t.narrow();
+      if (filter.sort().indexed && matched > 0) {
+        // the first rows of the order, filtered: when they hold the page, it is the page (a match
+        // beyond them comes later in the order). As many rows as should hold the page twice over,
+        // by the share of customers the filters match, and no more than the window: a rep's list,
+        // or their dormant accounts, fill their first pages so. The walk stops where the page is
+        // full; a filter too rare for the window goes to the reads below at once.
+        long scoredCount =
+            h.select("SELECT coalesce(customers, 0) FROM runs WHERE id = ?", run.id())
+                .mapTo(Long.class)
+                .one();
+        long needed = (long) filter.offset() + filter.limit() + 1;
+        long rows = Math.max(needed, 2 * needed * Math.max(scoredCount, matched) / matched);
+        if (rows <= t.window()) {
+          List<Row> first =
+              select(
+                  h,
+                  COLUMNS
+                      + " FROM (SELECT * FROM scores s WHERE "
+                      + scored
+                      + order
+                      + " LIMIT :window) s"
+                      + joined
+                      + " WHERE "
+                      + String.join(" AND ", where)
+                      + order
+                      + page,
+                  run,
+                  filter,
+                  byName,
+                  (int) rows);
+          if (first.size() > filter.limit()) {
+            return first;
+          }
+        }
+      }
       if (narrow) {
         sql =
             "WITH m AS MATERIALIZED (SELECT c.id FROM customers c WHERE "

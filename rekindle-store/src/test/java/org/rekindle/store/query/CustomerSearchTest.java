@@ -206,8 +206,8 @@ class CustomerSearchTest extends QueryTestBase {
    * reading of the run's scores, the customers and their current states gives, which also says the
    * state a run keeps on its scores (V12) is the state the customer is in. With the thresholds as
    * they are, and so small that a rep's two accounts are read by walking the scores (narrow 2) or
-   * from the accounts (narrow 3) after a window of five rows misses the page: every way of reading
-   * a page.
+   * from the accounts (narrow 3), with no window (five rows) or one that may miss the page (400
+   * rows): every way of reading a page.
    */
   @Test
   void find_everyStateRepAndSort_isThePlainReading() {
@@ -222,7 +222,9 @@ class CustomerSearchTest extends QueryTestBase {
         List.of(
             CustomerSearch.Thresholds.DEFAULT,
             new CustomerSearch.Thresholds(3, 5),
-            new CustomerSearch.Thresholds(2, 5))) {
+            new CustomerSearch.Thresholds(2, 5),
+            new CustomerSearch.Thresholds(3, 400),
+            new CustomerSearch.Thresholds(2, 400))) {
       boolean anyOrder = !t.equals(CustomerSearch.Thresholds.DEFAULT);
       for (Optional<String> state : states) {
         for (Optional<String> rep : reps) {
