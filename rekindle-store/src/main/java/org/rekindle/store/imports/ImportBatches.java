@@ -87,11 +87,7 @@ public final class ImportBatches {
     try {
       if (besideOthers) {
         try {
-          return jdbi.inTransaction(
-              h -> {
-                h.execute("SELECT pg_advisory_xact_lock_shared(" + LOCK + ")");
-                return loader.load(h, batch, file, rejectsFile, false);
-              });
+          return locked(jdbi, false, loader, batch, file, rejectsFile);
         } catch (RuntimeException e) {
           if (!collided(e)) {
             throw e;
@@ -99,12 +95,7 @@ public final class ImportBatches {
           // another import wrote the same rows at the same time: again, alone
         }
       }
-      return jdbi.inTransaction(
-          h -> {
-            // one import at a time: merges read then write, and a bulk load rebuilds indexes
-            h.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
-            return loader.load(h, batch, file, rejectsFile, true);
-          });
+      return locked(jdbi, true, loader, batch, file, rejectsFile);
     } catch (InputException e) {
       long rejected = 0;
       if (Files.exists(rejectsFile)) {
@@ -122,6 +113,19 @@ public final class ImportBatches {
         // a temporary file; its rows are in the database by now
       }
     }
+  }
+
+  /**
+   * The loader in a transaction holding the importers' lock, alone (merges read then write, and a
+   * bulk load rebuilds indexes) or shared with the imports beside it.
+   */
+  private static ImportResult locked(
+      Jdbi jdbi, boolean alone, SharedLoader loader, long batch, Path file, Path rejectsFile) {
+    return jdbi.inTransaction(
+        h -> {
+          h.execute("SELECT pg_advisory_xact_lock" + (alone ? "" : "_shared") + "(" + LOCK + ")");
+          return loader.load(h, batch, file, rejectsFile, alone);
+        });
   }
 
   /**
