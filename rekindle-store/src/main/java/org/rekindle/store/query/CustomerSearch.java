@@ -328,9 +328,7 @@ public final class CustomerSearch {
                   .bind("narrow", t.narrow())
                   .mapTo(Long.class)
                   .one()
-              : h.select("SELECT coalesce(customers, 0) FROM runs WHERE id = ?", run.id())
-                  .mapTo(Long.class)
-                  .one();
+              : scoredCustomers(h, run);
       if (listed >= t.narrow() && !anyOrder) {
         throw new TooBroadException(filter.sort());
       }
@@ -365,10 +363,7 @@ public final class CustomerSearch {
         // by the share of customers the filters match, and no more than the window: a rep's list,
         // or their dormant accounts, fill their first pages so. The walk stops where the page is
         // full; a filter too rare for the window goes to the reads below at once.
-        long scoredCount =
-            h.select("SELECT coalesce(customers, 0) FROM runs WHERE id = ?", run.id())
-                .mapTo(Long.class)
-                .one();
+        long scoredCount = scoredCustomers(h, run);
         long needed = (long) filter.offset() + filter.limit() + 1;
         long rows = Math.max(needed, 2 * needed * Math.max(scoredCount, matched) / matched);
         if (rows <= t.window()) {
@@ -414,6 +409,13 @@ public final class CustomerSearch {
       }
     }
     return select(h, sql, run, filter, byName, 0);
+  }
+
+  /** How many customers the run scored. */
+  private static long scoredCustomers(Handle h, CustomerProfile.Run run) {
+    return h.select("SELECT coalesce(customers, 0) FROM runs WHERE id = ?", run.id())
+        .mapTo(Long.class)
+        .one();
   }
 
   /** The rows of a page's query; {@code window} bound when above 0. */
