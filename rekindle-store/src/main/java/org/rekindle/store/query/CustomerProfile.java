@@ -217,7 +217,7 @@ public final class CustomerProfile {
   }
 
   /** The latest completed run. */
-  static Optional<Run> latestRun(Handle h) {
+  public static Optional<Run> latestRun(Handle h) {
     return h.select(
             "SELECT id, as_of FROM runs WHERE status = 'completed' ORDER BY as_of DESC LIMIT 1")
         .map((rs, ctx) -> new Run(rs.getLong(1), rs.getObject(2, LocalDate.class)))

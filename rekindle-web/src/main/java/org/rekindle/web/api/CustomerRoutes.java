@@ -138,7 +138,7 @@ final class CustomerRoutes {
     ObjectNode body =
         jdbi.inTransaction(
             h -> {
-              Optional<CustomerProfile.Run> run = latestRun(h);
+              Optional<CustomerProfile.Run> run = CustomerProfile.latestRun(h);
               List<ObjectNode> rows = new ArrayList<>();
               Cursor last = null;
               boolean scoredPart = run.isPresent() && cursor.map(Cursor::scored).orElse(true);
@@ -266,13 +266,6 @@ final class CustomerRoutes {
 
   private static @Nullable Double finite(@Nullable Double d) {
     return d == null || !Double.isFinite(d) ? null : d;
-  }
-
-  private static Optional<CustomerProfile.Run> latestRun(Handle h) {
-    return h.select(
-            "SELECT id, as_of FROM runs WHERE status = 'completed' ORDER BY as_of DESC LIMIT 1")
-        .map((rs, ctx) -> new CustomerProfile.Run(rs.getLong(1), rs.getObject(2, LocalDate.class)))
-        .findOne();
   }
 
   /** The customer's internal id, or 404. */
