@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,14 +182,12 @@ class UnreadBodyTest {
               "raw-post");
       writer.start();
       byte[] answer = readHead(socket.getInputStream());
-      writer.join(60_000);
       Throwable failure = null;
       try {
-        sent.getNow(null);
-      } catch (java.util.concurrent.CompletionException e) {
+        sent.get(1, TimeUnit.MINUTES);
+      } catch (ExecutionException e) {
         failure = e.getCause();
-      }
-      if (!sent.isDone()) {
+      } catch (TimeoutException e) {
         failure = new IllegalStateException("the body was still being sent after a minute");
       }
       String head = new String(answer, StandardCharsets.ISO_8859_1);
